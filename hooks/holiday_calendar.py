@@ -1,0 +1,248 @@
+"""China's statutory holidays and make-up working days (调休).
+
+Every year the General Office of the State Council announces which days are
+holidays and which weekend days become working days to make up for them;
+"open now" on the hotline and station pages must follow that announcement.
+
+Where the data comes from: the `chinese_calendar` package (PyPI
+"chinesecalendar"), plus the editors' override file for a year it does not
+know yet. Why this library rather than `holidays`:
+- it holds only announced years (2004 to the newest release's year) and
+  refuses any other year, so a year nobody has announced yet is visibly
+  unknown. `holidays` (0.109) computes any year by rule: its 2027 has "补假"
+  and 春节 days that nobody has announced, without its "（推定）" mark,
+  indistinguishable from a real arrangement;
+- it lists the make-up working days (2026: 1月4日, 2月14日, 2月28日, 5月9日,
+  9月20日, 10月10日) as data, and every day of each holiday block, weekends
+  included; `holidays` has no working-day category for China.
+A year is "known" here only if the library holds data for it or the
+editors wrote an override for it.
+
+Override file (`docs/_data/holidays.yml`), for a year the library does not
+know yet (copy the State Council's notice):
+
+    years:
+      2027:
+        source: 国务院办公厅关于2027年部分节假日安排的通知   # required
+        holidays:            # name -> list of dates or "YYYY-MM-DD..YYYY-MM-DD" ranges
+          元旦: ["2027-01-01..2027-01-03"]
+        workdays: [2027-02-07]   # make-up working days on a weekend
+
+An override for a year replaces everything the library has for that year.
+Its dates lie in that year, or in the December before it (the notice for a
+year has sometimes put 元旦's make-up working day there). A make-up working
+day must be a Saturday or Sunday, and no date may be both a holiday and a
+working day or belong to two holidays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
+
+import chinese_calendar
+
+WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+# The library's Chinese names are short forms ("清明"); pages use the names
+# of the State Council's notices.
+_FULL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
+
+_RANGE = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+)\s*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OVERRIDE_KEYS = ("source", "holidays", "workdays")
+
+
+class HolidayDataError(ValueError):
+    """A mistake in the override data; the message names the year and field."""
+
+    def __init__(self, field: str, message: str, year: int | None = None) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.year = year
+        self.message = message
+
+
+@dataclass(frozen=True)
+class HolidayCalendar:
+    holidays: Mapping[date, str]
+    workdays: frozenset[date]
+    known_years: frozenset[int]
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self.holidays
+
+    def is_makeup_workday(self, day: date) -> bool:
+        return day in self.workdays
+
+    def holiday_name(self, day: date) -> str | None:
+        return self.holidays.get(day)
+
+
+def library_years() -> frozenset[int]:
+    """The years the installed chinese_calendar release has data for."""
+    return frozenset(d.year for d in chinese_calendar.holidays)
+
+
+def load_calendar(overrides: Mapping[str, Any] | None, years: Iterable[int]) -> HolidayCalendar:
+    """The calendar for `years` from the library, with the editors' overrides
+    (the parsed override file, or None) replacing whole years; years given in
+    the overrides are included even if not in `years`."""
+    override_years = _parse_overrides(overrides)
+    holidays: dict[date, str] = {}
+    workdays: set[date] = set()
+    known: set[int] = set()
+    available = library_years()
+    for year in sorted(set(years)):
+        if year in override_years or year not in available:
+            continue
+        holidays.update(_library_holidays(year))
+        workdays.update(d for d in chinese_calendar.workdays if d.year == year)
+        known.add(year)
+    for year, (year_holidays, year_workdays) in sorted(override_years.items()):
+        for day in [d for d in holidays if d.year == year]:
+            del holidays[day]
+        workdays = {d for d in workdays if d.year != year}
+        holidays.update(year_holidays)
+        workdays.update(year_workdays)
+        known.add(year)
+    return HolidayCalendar(
+        holidays=MappingProxyType(dict(sorted(holidays.items()))),
+        workdays=frozenset(workdays),
+        known_years=frozenset(known),
+    )
+
+
+def unknown_years(cal: HolidayCalendar, today: date) -> list[int]:
+    """This year and next year, where the calendar does not know them."""
+    return [year for year in (today.year, today.year + 1) if year not in cal.known_years]
+
+
+def calendar_to_json(cal: HolidayCalendar) -> dict[str, Any]:
+    return {
+        "holidays": {d.isoformat(): cal.holidays[d] for d in sorted(cal.holidays)},
+        "workdays": [d.isoformat() for d in sorted(cal.workdays)],
+    }
+
+
+def _library_holidays(year: int) -> dict[date, str]:
+    out = {}
+    for day, english in chinese_calendar.holidays.items():
+        if day.year == year:
+            chinese = chinese_calendar.Holiday(english).chinese
+            out[day] = _FULL_NAMES.get(chinese, chinese)
+    return out
+
+
+YearData = tuple[dict[date, str], set[date]]
+
+
+def _parse_overrides(overrides: Mapping[str, Any] | None) -> dict[int, YearData]:
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, Mapping):
+        raise HolidayDataError("(文件)", "文件内容应以 years: 开头，格式见 holiday_calendar.py 的说明。")
+    extra = [str(k) for k in overrides if k != "years"]
+    if extra:
+        raise HolidayDataError(extra[0], f'不认识的字段 "{extra[0]}"；文件里只应有 years:，下面按年份写。')
+    years = overrides.get("years")
+    if years is None:
+        return {}
+    if not isinstance(years, Mapping):
+        raise HolidayDataError("years", "years 下面应按年份写，如 2027:，再写 source、holidays 和 workdays。")
+    out: dict[int, YearData] = {}
+    for key, entry in years.items():
+        year = _year(key)
+        out[year] = _parse_year(year, entry)
+    return out
+
+
+def _year(key: Any) -> int:
+    text = str(key).strip()
+    if isinstance(key, bool) or not text.isdigit() or not 1949 < int(text) < 2200:
+        raise HolidayDataError(f"years.{key}", f'"{key}" 不是年份；请写四位数的年份，如 2027。')
+    return int(text)
+
+
+def _parse_year(year: int, entry: Any) -> YearData:
+    where = f"years.{year}"
+    if not isinstance(entry, Mapping):
+        raise HolidayDataError(where, f"{year} 年下面应写 source、holidays 和 workdays。", year)
+    unknown = [str(k) for k in entry if k not in _OVERRIDE_KEYS]
+    if unknown:
+        raise HolidayDataError(
+            f"{where}.{unknown[0]}", f'不认识的字段 "{unknown[0]}"；可写 {"、".join(_OVERRIDE_KEYS)}。', year
+        )
+    source = entry.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise HolidayDataError(
+            f"{where}.source",
+            f"{year} 年缺少 source：请写安排的出处，如“国务院办公厅关于{year}年部分节假日安排的通知”。",
+            year,
+        )
+
+    holidays: dict[date, str] = {}
+    named = entry.get("holidays") or {}
+    if not isinstance(named, Mapping):
+        raise HolidayDataError(
+            f"{where}.holidays", f'{year} 年的 holidays 应按节日名写，如 元旦: ["{year}-01-01..{year}-01-03"]。', year
+        )
+    for name, values in named.items():
+        field = f"{where}.holidays.{name}"
+        if not isinstance(name, str) or not name.strip():
+            raise HolidayDataError(field, f"{year} 年 holidays 里的节日名应是文字，如 元旦、春节。", year)
+        for index, value in enumerate(values if isinstance(values, list) else [values]):
+            for day in _dates(year, value, f"{field}[{index}]"):
+                if day in holidays and holidays[day] != name:
+                    raise HolidayDataError(
+                        f"{field}[{index}]", f"{day} 已经是{holidays[day]}的假日，不能同时属于{name}。", year
+                    )
+                holidays[day] = name.strip()
+
+    workdays: set[date] = set()
+    listed = entry.get("workdays") or []
+    for index, value in enumerate(listed if isinstance(listed, list) else [listed]):
+        field = f"{where}.workdays[{index}]"
+        day = _date(year, value, field)
+        if day.weekday() < 5:
+            raise HolidayDataError(
+                field, f"{day} 是{WEEKDAY_NAMES[day.weekday()]}；调休上班日只能是周六或周日（本来就上班的日子不用写）。", year
+            )
+        if day in holidays:
+            raise HolidayDataError(field, f"{day} 同时写成了{holidays[day]}的假日和调休上班日，请核对通知。", year)
+        workdays.add(day)
+    return holidays, workdays
+
+
+def _dates(year: int, value: Any, field: str) -> list[date]:
+    match = _RANGE.match(value) if isinstance(value, str) else None
+    if not match:
+        return [_date(year, value, field)]
+    start, end = _date(year, match[1], field), _date(year, match[2], field)
+    if end < start:
+        raise HolidayDataError(
+            field, f'"{value}" 的结束日期早于开始日期；请写成 "开始..结束"，如 "{year}-10-01..{year}-10-07"。', year
+        )
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def _date(year: int, value: Any, field: str) -> date:
+    if isinstance(value, date):
+        day = value
+    else:
+        text = str(value).strip()
+        try:
+            if not _ISO_DATE.match(text):
+                raise ValueError
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise HolidayDataError(
+                field, f'"{value}" 不是有效的日期；请写成 年-月-日，如 "{year}-10-01"，或范围 "{year}-10-01..{year}-10-07"。', year
+            ) from None
+    if not (date(year - 1, 12, 1) <= day <= date(year, 12, 31)):
+        raise HolidayDataError(field, f"{day} 不在 {year} 年（或它前一年的 12 月）里；请写到它所在的年份下面。", year)
+    return day
