@@ -1,0 +1,356 @@
+"""Loading editors' YAML data files with line numbers, and turning every
+mistake in them into one message an editor can act on.
+
+A message names the file, the line, the entry (its index and id) and the
+field, says what is wrong and what to write instead:
+
+    docs/_data/hotlines.yml:12: hotlines[2] (national-12356).number: "1235" 不是有效的电话号码……
+
+Nothing here imports MkDocs: the hooks turn `DataError`s into log warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+import yaml
+from pydantic_core import PydanticCustomError
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class DataError:
+    """One mistake in a data file."""
+
+    file: str
+    line: int | None
+    where: str  # e.g. "hotlines[2] (national-12356).number"
+    message: str
+
+    def __str__(self) -> str:
+        position = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{position}: {self.where}: {self.message}" if self.where else f"{position}: {self.message}"
+
+
+class DataFileError(Exception):
+    """A data file that cannot be used at all (missing, unreadable, not YAML)."""
+
+    def __init__(self, error: DataError):
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file and the line of every mapping key and list item."""
+
+    file: str
+    data: Any
+    lines: Mapping[Loc, int]
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), None)
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
+    """Parse `path`, recording line numbers (1-based) by data path.
+
+    A syntax error becomes a `DataFileError` with the line YAML reports and a
+    hint about the usual causes, never a traceback.
+    """
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(DataError(name, None, "", "文件不存在。请从项目自带的示例文件复制一份再修改。")) from None
+    except UnicodeDecodeError:
+        raise DataFileError(DataError(name, None, "", "文件不是 UTF-8 编码。请在编辑器中以 UTF-8 编码另存。")) from None
+    return parse_yaml(text, name)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text.
+
+    PyYAML turns 2026-02-30 into a Python error without a line number; left as
+    text, the date is checked by the schema, whose message names the line.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, name: str) -> YamlDocument:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "格式错误"
+        raise DataFileError(
+            DataError(
+                name,
+                line,
+                "",
+                f"YAML 格式错误（{problem}）。常见原因：缩进不一致（请用空格，不要用 Tab）、"
+                "冒号后缺少空格、引号没有成对。",
+            )
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors (bad characters)
+        raise DataFileError(DataError(name, None, "", f"无法读取 YAML：{exc}")) from None
+    finally:
+        loader.dispose()
+    lines: dict[Loc, int] = {}
+    if node is not None:
+        _record_lines(node, (), lines)
+    return YamlDocument(name, data, lines)
+
+
+def _record_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            # Keys such as 2027 or 17 are read as numbers by the data loader too.
+            if key_node.tag.endswith(":int"):
+                try:
+                    key = int(key)
+                except ValueError:
+                    pass
+            child = (*loc, key)
+            lines[child] = key_node.start_mark.line + 1
+            _record_lines(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*loc, index)
+            lines[child] = item.start_mark.line + 1
+            _record_lines(item, child, lines)
+
+
+# -- Validation -----------------------------------------------------------------
+
+# Pydantic's messages are in English and speak of Python types; editors get
+# Chinese ones that say what to write.
+_MESSAGES: dict[str, str] = {
+    "missing": "缺少必填字段。",
+    "extra_forbidden": "不认识这个字段，可能是拼写错误。",
+    "string_type": "应为文字。如果是时间或数字，请加引号，例如 \"08:30-17:00\"。",
+    "bool_type": "应为 true 或 false。",
+    "bool_parsing": "应为 true 或 false。",
+    "int_type": "应为整数。",
+    "int_parsing": "应为整数。",
+    "list_type": "应为列表，例如 [a, b]，或每行以 “- ” 开头。",
+    "dict_type": "应为“字段: 值”形式的映射。",
+    "date_type": "应为日期，格式 2026-11-01。",
+    "date_parsing": "应为日期，格式 2026-11-01。",
+    "date_from_datetime_parsing": "应为日期，格式 2026-11-01。",
+    "string_too_short": "不能为空。",
+    "too_short": "至少需要一项。",
+    "string_pattern_mismatch": "格式不对。",
+}
+
+
+def describe_error(error: Mapping[str, Any]) -> str:
+    """A Chinese message for one pydantic error."""
+    kind = error["type"]
+    if kind == "value_error":
+        # Our own validators raise ValueError with a complete Chinese message.
+        cause = error.get("ctx", {}).get("error")
+        return str(cause) if cause is not None else error["msg"]
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{_shown(error.get('input'))} 不在可选值中；请写 {expected} 之一。"
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{_shown(error.get('input'))} 不在可选值中；请写 {expected} 之一。"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{_shown(error.get('input'))} 超出范围（{error['msg']}）。"
+    message = _MESSAGES.get(kind)
+    if message is None:
+        return error["msg"]
+    if kind in ("string_type", "bool_type", "bool_parsing", "int_type", "int_parsing", "date_type", "date_parsing"):
+        return f"{_shown(error.get('input'))} {message}"
+    return message
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value) if not isinstance(value, (dict, list)) else "这一项"
+
+
+def format_loc(loc: Sequence[str | int], entry_ids: Mapping[Loc, str] | None = None) -> str:
+    """`("hotlines", 2, "number")` → `hotlines[2] (national-12356).number`."""
+    out = ""
+    prefix: list[str | int] = []
+    for part in loc:
+        prefix.append(part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+            entry_id = (entry_ids or {}).get(tuple(prefix))
+            if entry_id:
+                out += f" ({entry_id})"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+def validate_entries(
+    doc: YamlDocument,
+    key: str,
+    model: type[M],
+    context: Mapping[str, Any] | None = None,
+    required: bool = True,
+) -> tuple[list[M], list[DataError]]:
+    """Validate each item of the list `doc.data[key]` on its own.
+
+    One bad entry never hides the others: every entry is checked and every
+    mistake reported; the valid entries are returned.
+    """
+    data = doc.data if isinstance(doc.data, Mapping) else {}
+    items = data.get(key)
+    if items is None:
+        if not required:
+            return [], []
+        return [], [DataError(doc.file, doc.line_of(()), key, f"缺少 `{key}:` 列表。")]
+    if not isinstance(items, list):
+        return [], [DataError(doc.file, doc.line_of((key,)), key, "应为列表，每一项以 “- ” 开头。")]
+    entries: list[M] = []
+    errors: list[DataError] = []
+    for index, item in enumerate(items):
+        loc: Loc = (key, index)
+        entry_id = item.get("id") if isinstance(item, Mapping) else None
+        ids = {loc: str(entry_id)} if entry_id else {}
+        try:
+            entries.append(model.model_validate(item, context=dict(context or {})))
+        except pydantic.ValidationError as exc:
+            errors.extend(errors_from_validation(doc, exc, loc, ids))
+    return entries, errors
+
+
+def validate_document(
+    doc: YamlDocument, model: type[M], base: Loc = (), context: Mapping[str, Any] | None = None
+) -> tuple[M | None, list[DataError]]:
+    """Validate the whole document (or the part at `base`) against `model`."""
+    data = doc.data
+    for part in base:
+        data = data.get(part) if isinstance(data, Mapping) else None
+    try:
+        return model.model_validate(data if data is not None else {}, context=dict(context or {})), []
+    except pydantic.ValidationError as exc:
+        return None, errors_from_validation(doc, exc, base, {})
+
+
+def located_error(field: str, message: str) -> PydanticCustomError:
+    """An error for a field below the one being validated.
+
+    Used where several fields are parsed together (e.g. `hours` and
+    `holidays`): `field` is a dotted sub-path such as "hours.mon-fri" that is
+    added to the error's location, so the message names the right line.
+    """
+    return PydanticCustomError("located", "{message}", {"field": field, "message": message})
+
+
+def errors_from_validation(
+    doc: YamlDocument, exc: pydantic.ValidationError, base: Loc, ids: Mapping[Loc, str]
+) -> list[DataError]:
+    out = []
+    for error in exc.errors(include_url=False):
+        loc = (*base, *error["loc"])
+        message = describe_error(error)
+        if error["type"] == "located":
+            loc = (*loc, *_split_field(error["ctx"]["field"]))
+            message = error["ctx"]["message"]
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            message = _unknown_field_message(error["loc"][-1])
+        out.append(DataError(doc.file, doc.line_of(loc), format_loc(loc, ids), message))
+    return out
+
+
+def _split_field(field: str) -> Loc:
+    """"special_days[0].monthly" → ("special_days", 0, "monthly")."""
+    parts: list[str | int] = []
+    for piece in field.replace("]", "").split("."):
+        name, *indexes = piece.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(i) for i in indexes)
+    return tuple(parts)
+
+
+def _unknown_field_message(field: str | int) -> str:
+    return f"不认识字段 “{field}”，可能是拼写错误；请对照文件开头的说明或编辑指南检查字段名。"
+
+
+def duplicate_ids(
+    doc: YamlDocument, key: str, ids: Iterable[tuple[int, str]]
+) -> list[DataError]:
+    """One error per entry whose id was already used by an earlier entry."""
+    seen: dict[str, int] = {}
+    errors = []
+    for index, entry_id in ids:
+        if entry_id in seen:
+            first = seen[entry_id]
+            loc: Loc = (key, index, "id")
+            errors.append(
+                DataError(
+                    doc.file,
+                    doc.line_of(loc),
+                    format_loc(loc, {(key, index): entry_id}),
+                    f"id “{entry_id}” 已被第 {doc.line_of((key, first))} 行的 {key}[{first}] 使用；"
+                    "id 必须唯一，请换一个。",
+                )
+            )
+        else:
+            seen[entry_id] = index
+    return errors
+
+
+def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: str) -> dict[str, str]:
+    """A top-level "code: 中文名称" mapping (audiences, kinds, services…)."""
+    value = doc.data.get(key) if isinstance(doc.data, Mapping) else None
+    if not isinstance(value, Mapping) or not value:
+        errors.append(DataError(doc.file, doc.line_of((key,)), key, f"缺少 `{key}:`：每行 “代号: 中文名称”，例如 {example}。"))
+        return {}
+    out = {}
+    for code, label in value.items():
+        if not isinstance(code, str) or not isinstance(label, str):
+            errors.append(DataError(doc.file, doc.line_of((key, code)), f"{key}.{code}", f"应为 “代号: 中文名称”，例如 {example}。"))
+            continue
+        out[code] = label
+    return out
+
+
+def indexed_ids(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
+    """(index, id) of every entry of the list `key` that has an id."""
+    items = doc.data.get(key) if isinstance(doc.data, Mapping) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, str(item["id"])) for i, item in enumerate(items) if isinstance(item, Mapping) and item.get("id")]
+
+
+def report(errors: Iterable[DataError], warn: Callable[[str], None]) -> int:
+    """Send each error to `warn` (a logger method) in file/line order."""
+    count = 0
+    for error in sorted(errors, key=lambda e: (e.file, e.line or 0, e.where)):
+        warn(str(error))
+        count += 1
+    return count

@@ -1,0 +1,57 @@
+"""MkDocs hook: China's statutory holidays and make-up working days (调休).
+
+"Open now" on the hotline and station pages honours them. The calendar comes
+from a maintained library plus the editors' override file
+docs/_data/holidays.yml (for a year the library does not know yet); see
+`holiday_calendar.py`. Loaded once per build, before the hooks that use it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from data_files import DataFileError, load_yaml
+from holiday_calendar import HolidayCalendar, HolidayDataError, load_calendar, unknown_years
+from site_clock import build_date
+
+log = logging.getLogger("mkdocs.hooks.holidays")
+
+DATA_FILE = "_data/holidays.yml"
+
+
+@event_priority(60)  # before the hotline and station hooks, which read it
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    today = build_date()
+    path = Path(config.docs_dir) / DATA_FILE
+    overrides = None
+    if path.exists():
+        try:
+            overrides = load_yaml(path, f"docs/{DATA_FILE}").data
+        except DataFileError as exc:
+            raise PluginError(str(exc)) from None
+    try:
+        calendar = load_calendar(overrides, years=range(today.year - 1, today.year + 2))
+    except HolidayDataError as exc:
+        raise PluginError(f"docs/{DATA_FILE}: {exc}") from None
+    for year in unknown_years(calendar, today):
+        message = (
+            f"{year} 年的法定节假日和调休安排还不知道，“正在开放/接听”可能算错。"
+            f"国务院办公厅公布安排后，请把它写进 docs/{DATA_FILE}（格式见文件开头），或升级 chinese-calendar。"
+        )
+        # The next year's arrangement is normally announced in November or
+        # December: before December it is a notice, after it a mistake.
+        if year == today.year or today.month == 12:
+            log.warning(message)
+        else:
+            log.info(message)
+    config.extra["holiday_calendar"] = calendar
+    return config
+
+
+def site_calendar(config: MkDocsConfig) -> HolidayCalendar:
+    return config.extra["holiday_calendar"]

@@ -1,0 +1,225 @@
+"""What the hotline data becomes: the directory page, the printable handout,
+the JSON export, and the help box on pages that mention suicide or self-harm.
+
+Plain functions from validated data to text; no MkDocs here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+
+from holiday_calendar import HolidayCalendar, calendar_to_json
+from hotlines import SCOPES, Hotline, HotlineDirectory
+from opening_hours import describe_holidays, describe_weekly, opening_hours_to_json
+from render import render
+
+# Scope groups in the order a resident needs them; emergency numbers first.
+GROUPS: list[tuple[str, str, str]] = [
+    ("emergency", "紧急情况", "有人有生命危险、已经受伤或服下过量药物时，不要等待，直接拨打："),
+    ("national", "全国热线", ""),
+    ("provincial", "全省热线", ""),
+    ("city", "全市热线", ""),
+    ("district", "本区热线", ""),
+]
+
+
+@dataclass(frozen=True)
+class HotlineView:
+    """One hotline as the templates show it."""
+
+    id: str
+    name: str
+    display: str
+    tel: str
+    label: str
+    emergency: bool
+    sample: bool
+    when_to_call: str
+    hours_text: str
+    holidays_text: str
+    has_schedule: bool
+    cost_text: str
+    audience: list[str]
+    audience_text: str
+    scope_text: str
+    description: str
+    verified: str
+    source: str
+
+
+def hotline_view(h: Hotline, audiences: dict[str, str]) -> HotlineView:
+    if h.hours is None:
+        hours_text, holidays_text = "各地开通时间不同，以当地公布为准", ""
+    else:
+        hours_text = describe_weekly(h.hours)
+        holidays_text = "" if h.hours.weekly.always_open and h.hours.holidays == "open" else describe_holidays(h.hours)
+    cost = {True: "免费", False: "按正常通话费收费", None: "以当地公布为准"}[h.free]
+    return HotlineView(
+        id=h.id,
+        name=h.name,
+        display=h.number.display,
+        tel=h.number.tel,
+        label=h.short_label,
+        emergency=h.emergency,
+        sample=h.sample,
+        when_to_call=h.when_to_call or "",
+        hours_text=hours_text,
+        holidays_text=holidays_text,
+        has_schedule=h.hours is not None,
+        cost_text=cost,
+        audience=list(h.audience),
+        audience_text="、".join(audiences.get(a, a) for a in h.audience),
+        scope_text=SCOPES[h.scope],
+        description=h.description,
+        verified=h.verified.isoformat(),
+        source=h.source,
+    )
+
+
+def grouped(directory: HotlineDirectory) -> list[dict[str, Any]]:
+    groups = []
+    for key, title, intro in GROUPS:
+        members = [
+            hotline_view(h, dict(directory.audiences))
+            for h in directory.hotlines
+            if (h.emergency if key == "emergency" else (h.scope == key and not h.emergency))
+        ]
+        if members:
+            groups.append({"anchor": key, "title": title, "intro": intro, "hotlines": members})
+    return groups
+
+
+def client_data(directory: HotlineDirectory, calendar: HolidayCalendar) -> dict[str, Any]:
+    """What hotlines.js needs: each line's hours, the holiday calendar, and the
+    lines to point to when no local line is open."""
+    return {
+        "hotlines": {
+            h.id: {
+                "hours": opening_hours_to_json(h.hours) if h.hours is not None else None,
+                "local": h.scope != "national" and not h.emergency,
+            }
+            for h in directory.hotlines
+        },
+        "calendar": calendar_to_json(calendar),
+        "always": [
+            {"tel": h.number.tel, "display": h.number.display, "label": h.short_label}
+            for h in directory.crisis_lines
+            if not h.sample
+        ],
+    }
+
+
+def directory_page(directory: HotlineDirectory, calendar: HolidayCalendar) -> str:
+    """The Markdown source of /hotlines/."""
+    return render(
+        "hotlines.html",
+        groups=grouped(directory),
+        audiences=sorted(directory.audiences.items(), key=lambda item: list(directory.audiences).index(item[0])),
+        data=client_data(directory, calendar),
+    )
+
+
+def handout_page(directory: HotlineDirectory, page_url: str, site_name: str) -> str:
+    """The Markdown source of /hotlines/print/: one A4 sheet with a QR code."""
+    qr = segno.make(page_url, error="m")
+    svg = qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}")
+    return render(
+        "hotlines-print.html",
+        groups=grouped(directory),
+        qr_svg=svg,
+        page_url=page_url,
+        site_name=site_name,
+    )
+
+
+def export_json(directory: HotlineDirectory) -> str:
+    """/hotlines/hotlines.json: the directory for other systems."""
+    items = []
+    for h in directory.hotlines:
+        items.append(
+            {
+                "id": h.id,
+                "name": h.name,
+                "number": h.number.digits,
+                "display": h.number.display,
+                "scope": h.scope,
+                "hours": opening_hours_to_json(h.hours) if h.hours is not None else None,
+                "hours_text": describe_weekly(h.hours) if h.hours is not None else None,
+                "audience": list(h.audience),
+                "free": h.free,
+                "crisis": h.crisis,
+                "emergency": h.emergency,
+                "description": h.description,
+                "verified": h.verified.isoformat(),
+                "source": h.source,
+                "sample": h.sample,
+            }
+        )
+    return json.dumps({"hotlines": items}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# -- Pages that mention suicide or self-harm ------------------------------------
+
+# Words that make a page get the help box at its top.
+TRIGGER_WORDS = ("自杀", "轻生", "自伤", "自残", "自我伤害", "不想活", "结束生命", "寻死")
+_TRIGGER = re.compile("|".join(TRIGGER_WORDS))
+
+# Wording safe-messaging guidelines (WHO, Samaritans) advise against, and what to write.
+UNSAFE_WORDING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"自杀成功"), "不要写“自杀成功”，请写“因自杀离世”。"),
+    (re.compile(r"自杀失败"), "不要写“自杀失败”，请写“有过自杀尝试”。"),
+    (re.compile(r"自杀未遂者"), "不要用“自杀未遂者”给人贴标签，请写“有过自杀尝试的人”。"),
+    (re.compile(r"畏罪自杀|以死明志|一死了之"), "不要把自杀写成解脱或出路；请改写，并写明求助途径。"),
+    (
+        re.compile(r"割腕|上吊|跳楼|跳河|服毒|烧炭|喝农药|吞药|安眠药过量|卧轨"),
+        "不要描述自杀或自伤的方式（安全报道原则）；请删去具体方式，只写需要帮助和如何求助。",
+    ),
+]
+
+
+def mentions_suicide(markdown: str) -> bool:
+    return bool(_TRIGGER.search(markdown))
+
+
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "`": "`"}
+
+
+def unsafe_wording(markdown: str) -> list[tuple[int, str, str]]:
+    """(line, phrase, advice) for each phrase to rewrite.
+
+    A phrase in quotation marks (“自杀成功”) is being talked about, not used —
+    as in a style guide — and is let through.
+    """
+    found = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        for pattern, advice in UNSAFE_WORDING:
+            for match in pattern.finditer(line):
+                before = line[match.start() - 1] if match.start() else ""
+                after = line[match.end()] if match.end() < len(line) else ""
+                if before in _QUOTES and _QUOTES[before] == after:
+                    continue
+                found.append((number, match.group(0), advice))
+    return found
+
+
+def help_box(directory: HotlineDirectory) -> str:
+    """The Markdown help box put at the top of such pages."""
+    return render("help-box.html", lines=[hotline_view(h, dict(directory.audiences)) for h in directory.crisis_lines if not h.sample])
+
+
+def with_help_box(markdown: str, box: str) -> str:
+    """`markdown` with `box` after its title (the first `# ` heading), or at
+    the top when it has none: the title stays the page's first heading."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], "", box, *lines[index + 1 :]])
+        break
+    return box + "\n" + markdown

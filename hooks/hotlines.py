@@ -1,0 +1,178 @@
+"""The hotline directory's data model: `docs/_data/hotlines.yml`.
+
+Validated with pydantic, one entry at a time (see `data_files`), using the
+phone and opening-hours parsers shared with the station locator. The help
+bar on every page shows the entries marked `crisis: true`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+import fields
+from data_files import (
+    DataError,
+    YamlDocument,
+    duplicate_ids,
+    format_loc,
+    indexed_ids,
+    load_yaml,
+    validate_document,
+    validate_entries,
+    vocabulary,
+)
+from opening_hours import OpeningHours
+from phones import Phone
+
+SCOPES: dict[str, str] = {
+    "national": "全国",
+    "provincial": "全省",
+    "city": "全市",
+    "district": "本区",
+}
+
+
+class HotlinesMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    verify_every_days: int = Field(90, ge=1, le=3650)
+    sample: bool = False
+
+
+class Hotline(BaseModel):
+    """One line people can call."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    id: str = Field(pattern=fields.ID_PATTERN)
+    name: str = Field(min_length=1)
+    # A short name for the help bar on every page, e.g. "心理援助"; the full
+    # name is used where there is room.
+    label: str | None = None
+    number: Phone
+    scope: Literal["national", "provincial", "city", "district"]
+    # None for "varies": a national number answered by local lines whose
+    # hours differ from place to place; no "open now" badge is shown then.
+    hours: OpeningHours | None
+    audience: list[str] = Field(min_length=1)
+    free: bool | None = None
+    crisis: bool = False
+    # Police and ambulance: listed first, with plain words on when to call them.
+    emergency: bool = False
+    when_to_call: str | None = None
+    description: str = ""
+    verified: date
+    source: str = Field(min_length=1)
+    # Local numbers in the shipped sample are invented: they are shown as
+    # samples and not linked, so nobody dials a stranger.
+    sample: bool = False
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Phone:
+        return fields.phone(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _opening_hours(cls, data: Any) -> Any:
+        # "varies": a national number answered by local lines whose hours
+        # differ from place to place.
+        if isinstance(data, dict) and data.get("hours") == "varies":
+            return {k: v for k, v in data.items() if k != "holidays"} | {"hours": None}
+        # A line that does not say otherwise stays open on holidays.
+        return fields.with_opening_hours(data, default_holidays="open")
+
+    @field_validator("audience")
+    @classmethod
+    def _audience(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return fields.in_vocabulary(value, info, "audiences", "对象")
+
+    @field_validator("verified")
+    @classmethod
+    def _verified(cls, value: date, info: ValidationInfo) -> date:
+        return fields.not_in_future(value, info)
+
+    @property
+    def short_label(self) -> str:
+        return self.label or self.name
+
+
+@dataclass(frozen=True)
+class HotlineDirectory:
+    file: str
+    meta: HotlinesMeta
+    audiences: Mapping[str, str]
+    hotlines: tuple[Hotline, ...]
+
+    @property
+    def crisis_lines(self) -> tuple[Hotline, ...]:
+        return tuple(h for h in self.hotlines if h.crisis)
+
+
+def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDirectory, list[DataError], list[DataError]]:
+    """Load and validate the file.
+
+    Returns the directory of valid entries, the errors (each fails a strict
+    build) and the notices (stale but not yet dangerous entries).
+    """
+    doc = load_yaml(path, display_name)
+    errors: list[DataError] = []
+    if not isinstance(doc.data, Mapping):
+        raise_error = DataError(doc.file, 1, "", "文件应以 meta:、audiences:、hotlines: 三部分组成。")
+        return HotlineDirectory(doc.file, HotlinesMeta(), {}, ()), [raise_error], []
+
+    meta, meta_errors = validate_document(doc, HotlinesMeta, ("meta",))
+    errors += meta_errors
+    meta = meta or HotlinesMeta()
+
+    audiences = vocabulary(doc, "audiences", errors, "youth: 青少年")
+    unknown_top = [k for k in doc.data if k not in ("meta", "audiences", "hotlines")]
+    for key in unknown_top:
+        errors.append(DataError(doc.file, doc.line_of((key,)), str(key), "不认识的部分；文件只包含 meta、audiences、hotlines。"))
+
+    hotlines, entry_errors = validate_entries(
+        doc, "hotlines", Hotline, context={"audiences": audiences, "today": today}
+    )
+    errors += entry_errors
+    errors += duplicate_ids(doc, "hotlines", indexed_ids(doc, "hotlines"))
+
+    notices: list[DataError] = []
+    for index, hotline in _with_index(doc, "hotlines", hotlines):
+        age = (today - hotline.verified).days
+        loc = ("hotlines", index, "verified")
+        where = format_loc(loc, {("hotlines", index): hotline.id})
+        if age > 2 * meta.verify_every_days:
+            errors.append(
+                DataError(
+                    doc.file,
+                    doc.line_of(loc),
+                    where,
+                    f"号码已有 {age} 天未核实（上限 {2 * meta.verify_every_days} 天）。"
+                    f"请拨打核实后把 verified 改为核实当天的日期。",
+                )
+            )
+        elif age > meta.verify_every_days:
+            notices.append(
+                DataError(
+                    doc.file,
+                    doc.line_of(loc),
+                    where,
+                    f"号码已有 {age} 天未核实（建议每 {meta.verify_every_days} 天核实一次）。",
+                )
+            )
+    directory = HotlineDirectory(doc.file, meta, audiences, tuple(hotlines))
+    return directory, errors, notices
+
+
+def _with_index(doc: YamlDocument, key: str, entries: list[Hotline]) -> list[tuple[int, Hotline]]:
+    """Pair valid entries with their index in the file (for line numbers)."""
+    index_by_id: dict[str, int] = {}
+    for index, entry_id in indexed_ids(doc, key):
+        index_by_id.setdefault(entry_id, index)
+    return [(index_by_id.get(h.id, 0), h) for h in entries]

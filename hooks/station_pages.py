@@ -1,0 +1,222 @@
+"""What the station data becomes: the locator page, one page per station (with
+its A4 poster print view), one page per area, and the JSON the locator script
+and other systems read. Plain functions from validated data to text.
+
+Scale: a province has tens of thousands of stations. Station and area pages
+stay out of the site navigation and the site-wide search index (the locator
+searches its own data), and the locator page's first view lists areas, not
+stations, once the network is large.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+import segno
+
+from geo import wgs84_to_gcj02
+from holiday_calendar import HolidayCalendar, calendar_to_json
+from opening_hours import (
+    describe_holidays,
+    describe_intervals,
+    describe_special_day,
+    describe_weekly,
+    next_special_day,
+    opening_hours_to_json,
+)
+from render import render
+from stations import Station, StationNetwork
+
+# Up to this many stations, the locator page lists every station (grouped by
+# area) in its HTML, so it is complete without JavaScript. Beyond it, the page
+# lists areas and each area page lists its stations.
+INLINE_LIST_LIMIT = 400
+
+
+def area_slug(area: str) -> str:
+    """The URL segment of an area page: the area's name itself (browsers show
+    Chinese in addresses), percent-encoded in links."""
+    return area.replace("/", "-").strip()
+
+
+def area_url(area: str) -> str:
+    return f"area/{quote(area_slug(area))}/"
+
+
+@dataclass(frozen=True)
+class MapLink:
+    app: str
+    url: str
+
+
+def map_links(station: Station, name: str, system: str) -> list[MapLink]:
+    """Links that open the station in the resident's map app, each told the
+    right coordinate system (Amap/Tencent/Baidu accept both; Apple Maps in
+    China expects GCJ-02)."""
+    lat, lng = station.location
+    gcj = system == "gcj02"
+    q_name, q_addr = quote(name), quote(station.address)
+    a_lat, a_lng = (lat, lng) if gcj else wgs84_to_gcj02(lat, lng)
+    return [
+        MapLink(
+            "高德地图",
+            f"https://uri.amap.com/marker?position={lng:.6f},{lat:.6f}&name={q_name}&coordinate={'gaode' if gcj else 'wgs84'}&callnative=1",
+        ),
+        MapLink(
+            "百度地图",
+            f"https://api.map.baidu.com/marker?location={lat:.6f},{lng:.6f}&title={q_name}&content={q_addr}&output=html&coord_type={'gcj02' if gcj else 'wgs84'}&src=mhsite",
+        ),
+        MapLink(
+            "腾讯地图",
+            f"https://apis.map.qq.com/uri/v1/marker?marker=coord:{lat:.6f},{lng:.6f};title:{q_name};addr:{q_addr}&coord_type={2 if gcj else 1}&referer=mhsite",
+        ),
+        MapLink("苹果地图", f"https://maps.apple.com/?ll={a_lat:.6f},{a_lng:.6f}&q={q_name}"),
+    ]
+
+
+def station_view(network: StationNetwork, s: Station, today: date) -> dict[str, Any]:
+    special = [
+        describe_special_day(rule) + (f"（{rule.label}）" if rule.label else "") for rule in s.hours.special_days
+    ]
+    upcoming = next_special_day(s.hours, today)
+    next_text = ""
+    if upcoming:
+        # "精防日：12月17日 08:30–11:30" (the label's part before "：" names the day).
+        day, rule = upcoming
+        name = rule.label.split("：")[0] if rule.label else "特别开放日"
+        next_text = f"{name}：{day.month}月{day.day}日 {describe_intervals(rule.hours)}"
+    parent = network.by_id.get(s.parent) if s.parent else None
+    return {
+        "id": s.id,
+        "name": s.name,
+        "kind": s.kind,
+        "kind_text": network.kinds.get(s.kind, s.kind),
+        "area": s.area,
+        "area_url": area_url(s.area),
+        "address": s.address,
+        "phones": [{"display": p.display, "tel": p.tel} for p in s.phone],
+        "hours_text": describe_weekly(s.hours),
+        "special_texts": special,
+        "next_special": next_text,
+        "holidays_text": describe_holidays(s.hours),
+        "services": [network.services.get(code, code) for code in s.services],
+        "service_codes": list(s.services),
+        "notes": s.notes,
+        "accessible": s.accessible,
+        "verified": s.verified.isoformat(),
+        "maps": map_links(s, s.name, network.meta.coordinates),
+        "parent": {"id": parent.id, "name": parent.name} if parent else None,
+        "children": [{"id": c.id, "name": c.name, "kind_text": network.kinds.get(c.kind, c.kind)} for c in network.children.get(s.id, ())],
+    }
+
+
+def station_record(network: StationNetwork, s: Station) -> dict[str, Any]:
+    """One station in the locator's data: short keys, WGS-84 position."""
+    lat, lng = s.wgs84(network.meta.coordinates)
+    return {
+        "id": s.id,
+        "name": s.name,
+        "kind": s.kind,
+        "area": s.area,
+        "address": s.address,
+        "phone": [p.display for p in s.phone],
+        "tel": [p.tel for p in s.phone],
+        "services": list(s.services),
+        "lat": round(lat, 6),
+        "lng": round(lng, 6),
+        "hours": opening_hours_to_json(s.hours),
+        "hours_text": describe_weekly(s.hours),
+        "accessible": s.accessible,
+    }
+
+
+def _sorted_stations(network: StationNetwork) -> list[Station]:
+    kind_order = {k: i for i, k in enumerate(network.kinds)}
+    area_order = {a: i for i, a in enumerate(network.areas)}
+    return sorted(network.stations, key=lambda s: (area_order[s.area], kind_order.get(s.kind, 99), s.id))
+
+
+def locator_data(network: StationNetwork, calendar: HolidayCalendar) -> str:
+    """/stations/stations.json: every station, for the locator and for other systems."""
+    payload = {
+        "region": network.meta.region,
+        "sample": network.meta.sample,
+        "coordinates": "wgs84",
+        "source_coordinates": network.meta.coordinates,
+        "kinds": dict(network.kinds),
+        "services": dict(network.services),
+        "areas": network.areas,
+        "calendar": calendar_to_json(calendar),
+        "stations": [station_record(network, s) for s in _sorted_stations(network)],
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def locator_page(network: StationNetwork) -> str:
+    ordered = _sorted_stations(network)
+    inline = len(ordered) <= INLINE_LIST_LIMIT
+    groups = []
+    for area in network.areas:
+        members = [s for s in ordered if s.area == area]
+        groups.append(
+            {
+                "area": area,
+                "url": area_url(area),
+                "count": len(members),
+                "stations": [_list_item(network, s) for s in members] if inline else [],
+            }
+        )
+    return render(
+        "stations.html",
+        region=network.meta.region,
+        sample=network.meta.sample,
+        total=len(ordered),
+        inline=inline,
+        groups=groups,
+        kinds=list(network.kinds.items()),
+        services=list(network.services.items()),
+        areas=network.areas,
+    )
+
+
+def _list_item(network: StationNetwork, s: Station) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "kind": s.kind,
+        "kind_text": network.kinds.get(s.kind, s.kind),
+        "area": s.area,
+        "address": s.address,
+        "phones": [{"display": p.display, "tel": p.tel} for p in s.phone],
+        "services": " ".join(s.services),
+        "service_texts": "、".join(network.services.get(c, c) for c in s.services),
+        "hours_text": describe_weekly(s.hours),
+    }
+
+
+def area_page(network: StationNetwork, area: str) -> str:
+    members = [s for s in _sorted_stations(network) if s.area == area]
+    return render(
+        "stations-area.html",
+        region=network.meta.region,
+        sample=network.meta.sample,
+        area=area,
+        stations=[_list_item(network, s) for s in members],
+    )
+
+
+def station_page(network: StationNetwork, s: Station, calendar_json: dict[str, Any], page_url: str, today: date) -> str:
+    qr = segno.make(page_url, error="m")
+    return render(
+        "station.html",
+        s=station_view(network, s, today),
+        sample=network.meta.sample,
+        region=network.meta.region,
+        qr_svg=qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}"),
+        page_url=page_url,
+        data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},
+    )

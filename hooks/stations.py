@@ -1,0 +1,227 @@
+"""The service-station network's data model: `docs/_data/stations.yml`.
+
+Validated with pydantic one entry at a time (data_files), with the phone and
+opening-hours rules shared with the hotlines (fields). Cross-entry rules
+(unique ids, parents that exist and make no cycle, staleness) are checked
+here after the entries. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+import fields
+from data_files import (
+    DataError,
+    YamlDocument,
+    duplicate_ids,
+    format_loc,
+    indexed_ids,
+    load_yaml,
+    validate_document,
+    validate_entries,
+    vocabulary,
+)
+from geo import coordinate_problem, gcj02_to_wgs84
+from opening_hours import OpeningHours
+from phones import Phone
+
+TOP_LEVEL = ("meta", "kinds", "services", "stations")
+
+
+class StationsMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    region: str = Field(min_length=1)
+    coordinates: Literal["gcj02", "wgs84"]
+    # Demo data: every locator page says so, and a publishing build refuses it.
+    sample: bool = False
+    # `verified` older than this many days is reported (listing the stations).
+    stale_after_days: int = Field(180, ge=1, le=3650)
+
+
+class Station(BaseModel):
+    """One place a resident can go."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    id: str = Field(pattern=fields.ID_PATTERN)
+    name: str = Field(min_length=1)
+    kind: str
+    area: str = Field(min_length=1)
+    parent: str | None = None
+    address: str = Field(min_length=1)
+    phone: list[Phone] = Field(min_length=1)
+    hours: OpeningHours
+    notes: str = ""
+    services: list[str] = Field(default_factory=list)
+    location: tuple[float, float]
+    accessible: bool | None = None
+    verified: date
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phones(cls, value: Any) -> Any:
+        # One number may be written without the list brackets.
+        values = value if isinstance(value, list) else [value]
+        return [fields.phone(v) for v in values]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _opening_hours(cls, data: Any) -> Any:
+        # Stations close on statutory holidays unless they say otherwise.
+        return fields.with_opening_hours(data, default_holidays="closed")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str, info: ValidationInfo) -> str:
+        return fields.in_vocabulary([value], info, "kinds", "类型")[0]
+
+    @field_validator("services")
+    @classmethod
+    def _services(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return fields.in_vocabulary(value, info, "services", "服务")
+
+    @field_validator("location", mode="before")
+    @classmethod
+    def _location_shape(cls, value: Any) -> Any:
+        if not isinstance(value, (list, tuple)) or len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+            raise ValueError("位置应写成 [纬度, 经度] 两个数字，例如 [30.8381, 120.6034]（在高德或腾讯地图上取点）。")
+        return value
+
+    @field_validator("location")
+    @classmethod
+    def _location_in_china(cls, value: tuple[float, float]) -> tuple[float, float]:
+        problem = coordinate_problem(*value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("verified")
+    @classmethod
+    def _verified(cls, value: date, info: ValidationInfo) -> date:
+        return fields.not_in_future(value, info)
+
+    def wgs84(self, system: str) -> tuple[float, float]:
+        """The location in WGS-84 (what GPS and the browser use)."""
+        return gcj02_to_wgs84(*self.location) if system == "gcj02" else self.location
+
+
+@dataclass(frozen=True)
+class StationNetwork:
+    file: str
+    meta: StationsMeta
+    kinds: Mapping[str, str]
+    services: Mapping[str, str]
+    stations: tuple[Station, ...]
+    # Derived lookups, for the pages.
+    by_id: Mapping[str, Station] = field(default_factory=dict)
+    children: Mapping[str, tuple[Station, ...]] = field(default_factory=dict)
+
+    @property
+    def areas(self) -> list[str]:
+        """Areas in the order they first appear in the file."""
+        return list(dict.fromkeys(s.area for s in self.stations))
+
+
+def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNetwork, list[DataError], list[DataError]]:
+    """Load and validate the file.
+
+    Returns the network of valid stations, the errors (each fails a strict
+    build) and the warnings that are not errors (stale `verified` dates) —
+    both lists are reported as warnings by the hook.
+    """
+    doc = load_yaml(path, display_name)
+    errors: list[DataError] = []
+    if not isinstance(doc.data, Mapping):
+        error = DataError(doc.file, 1, "", "文件应由 meta:、kinds:、services:、stations: 四部分组成。")
+        return StationNetwork(doc.file, StationsMeta(region="?", coordinates="gcj02"), {}, {}, ()), [error], []
+
+    for key in doc.data:
+        if key not in TOP_LEVEL:
+            errors.append(DataError(doc.file, doc.line_of((key,)), str(key), f"不认识的部分；文件只包含 {'、'.join(TOP_LEVEL)}。"))
+    meta, meta_errors = validate_document(doc, StationsMeta, ("meta",))
+    errors += meta_errors
+    meta = meta or StationsMeta(region="?", coordinates="gcj02")
+    kinds = vocabulary(doc, "kinds", errors, "room: 村（社区）心理咨询室")
+    services = vocabulary(doc, "services", errors, "sandplay: 沙盘室")
+
+    stations, entry_errors = validate_entries(
+        doc, "stations", Station, context={"kinds": kinds, "services": services, "today": today}
+    )
+    errors += entry_errors
+    indexed = indexed_ids(doc, "stations")
+    errors += duplicate_ids(doc, "stations", indexed)
+    index_of = {}
+    for index, entry_id in indexed:
+        index_of.setdefault(entry_id, index)
+
+    by_id = {s.id: s for s in stations}
+    all_ids = {entry_id for _, entry_id in indexed}
+    errors += _parent_errors(doc, stations, by_id, all_ids, index_of)
+
+    stale = [s for s in stations if (today - s.verified).days > meta.stale_after_days]
+    warnings = []
+    if stale:
+        listing = "；".join(
+            f"{s.id}（{s.name}，第 {doc.line_of(('stations', index_of[s.id], 'verified'))} 行，{s.verified}）" for s in stale
+        )
+        warnings.append(
+            DataError(
+                doc.file,
+                None,
+                "stations",
+                f"{len(stale)} 个站点超过 {meta.stale_after_days} 天未核实：{listing}。"
+                "请打电话确认地址、电话和开放时间，再把 verified 改为核实当天的日期。",
+            )
+        )
+
+    children: dict[str, list[Station]] = {}
+    for s in stations:
+        if s.parent and s.parent in by_id:
+            children.setdefault(s.parent, []).append(s)
+    network = StationNetwork(
+        doc.file,
+        meta,
+        kinds,
+        services,
+        tuple(stations),
+        by_id=by_id,
+        children={k: tuple(v) for k, v in children.items()},
+    )
+    return network, errors, warnings
+
+
+def _parent_errors(
+    doc: YamlDocument, stations: list[Station], by_id: Mapping[str, Station], all_ids: set[str], index_of: Mapping[str, int]
+) -> list[DataError]:
+    errors = []
+    for s in stations:
+        if s.parent is None:
+            continue
+        loc = ("stations", index_of[s.id], "parent")
+        where = format_loc(loc, {("stations", index_of[s.id]): s.id})
+        if s.parent not in all_ids:
+            errors.append(DataError(doc.file, doc.line_of(loc), where, f"上级站点 “{s.parent}” 不存在；请写另一个站点的 id，或删掉这一行。"))
+            continue
+        # Follow the chain of parents; coming back to s is a cycle.
+        seen = [s.id]
+        current = by_id.get(s.parent)
+        while current is not None and current.parent:
+            if current.id in seen:
+                break
+            seen.append(current.id)
+            if current.parent == s.id:
+                chain = " → ".join([*seen, s.id])
+                errors.append(DataError(doc.file, doc.line_of(loc), where, f"上级关系形成了循环（{chain}）；请检查这些站点的 parent。"))
+                break
+            current = by_id.get(current.parent)
+        if s.parent == s.id:
+            errors.append(DataError(doc.file, doc.line_of(loc), where, "站点不能是自己的上级；请写另一个站点的 id。"))
+    return errors

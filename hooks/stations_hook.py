@@ -1,0 +1,69 @@
+"""MkDocs hook: the service-station locator.
+
+A thin adapter. The data model and its checks are in `stations.py`, the
+pages in `station_pages.py`. Here: report the editors' mistakes through
+MkDocs' logger (strict mode fails the build on them), refuse sample data in a
+build for publishing, and add the generated pages to the build:
+
+- /stations/               the locator (replaces docs/stations/index.md)
+- /stations/<id>/          one page per station, with its A4 poster print view
+- /stations/area/<area>/   one page per area
+- /stations/stations.json  every station, for the locator and other systems
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from data_files import DataFileError, report
+from holidays_hook import site_calendar
+from holiday_calendar import calendar_to_json
+from hook_support import add_generated, shown_path
+from site_clock import build_date
+from station_pages import area_page, area_slug, locator_data, locator_page, station_page
+from stations import StationNetwork, load_stations
+
+log = logging.getLogger("mkdocs.hooks.stations")
+
+DATA_FILE = "_data/stations.yml"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    path = Path(config.docs_dir) / DATA_FILE
+    try:
+        network, errors, warnings = load_stations(path, shown_path(config, path), build_date())
+    except DataFileError as exc:
+        raise PluginError(str(exc)) from None
+    report(errors, log.warning)
+    report(warnings, log.warning)
+    if network.meta.sample and config.extra.get("publish"):
+        raise PluginError(
+            f"{shown_path(config, path)}: meta.sample 为 true（示例数据），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。"
+            "请换成本区真实的站点数据并删除 sample: true；只想预览时，把 extra.publish 改为 false。"
+        )
+    config.extra["station_network"] = network
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    network: StationNetwork = config.extra["station_network"]
+    calendar = site_calendar(config)
+    calendar_json = calendar_to_json(calendar)
+    today = build_date()
+    base_url = (config.site_url or "/") + "stations/"
+    generated: dict[str, str] = {
+        "stations/index.md": locator_page(network),
+        "stations/stations.json": locator_data(network, calendar),
+    }
+    for area in network.areas:
+        generated[f"stations/area/{area_slug(area)}/index.md"] = area_page(network, area)
+    for station in network.stations:
+        generated[f"stations/{station.id}/index.md"] = station_page(
+            network, station, calendar_json, base_url + station.id + "/", today
+        )
+    return add_generated(files, config, generated, log, DATA_FILE)
