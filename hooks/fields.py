@@ -21,6 +21,53 @@ from phones import Phone, PhoneError, parse_phone
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
+# JSON Schema of what editors write (not of the parsed objects), so that their
+# editors can autocomplete and flag mistakes; see schemas.py.
+_TIME = r"([01]?[0-9]|2[0-4])[:：][0-5][0-9]"
+_SPAN = _TIME + r"\s*[-–—~～至]\s*" + _TIME
+HOURS_STRING_SCHEMA: dict = {
+    "type": "string",
+    "description": "一天中的开放时段，如 \"08:30-11:30, 13:30-17:00\"；休息写 closed",
+    "anyOf": [{"pattern": rf"^\s*{_SPAN}(\s*[,，、]\s*{_SPAN})*\s*$"}, {"enum": ["closed", "休息"]}],
+}
+DAY_SPEC = r"^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?(,(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)*)$"
+PHONE_SCHEMA: dict = {
+    "type": "string",
+    "description": "电话号码：固定电话带区号（0573-82345678）、手机、400/800 或短号（12356）",
+    "examples": ["0573-82345678", "12356"],
+}
+WEEKLY_SCHEMA: dict = {
+    "description": "每周开放时间：24h，或 星期: 时段（mon-fri: \"08:30-17:00\"）",
+    "anyOf": [
+        {"type": "string", "enum": ["24h", "24小时"]},
+        {"type": "object", "propertyNames": {"pattern": DAY_SPEC}, "additionalProperties": HOURS_STRING_SCHEMA},
+    ],
+}
+HOLIDAYS_SCHEMA: dict = {
+    "description": "法定节假日：closed 休息 | open 照常 | 时段",
+    "anyOf": [{"type": "string", "enum": ["closed", "open"]}, HOURS_STRING_SCHEMA],
+}
+SPECIAL_DAYS_SCHEMA: dict = {
+    "type": "array",
+    "description": "每月固定的特别开放日，如精防日",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["monthly", "hours"],
+        "properties": {
+            "monthly": {
+                "description": "每月几号（1–31），或 first/second/third/fourth/last-星期，如 first-mon",
+                "anyOf": [
+                    {"type": "integer", "minimum": 1, "maximum": 31},
+                    {"type": "string", "pattern": "^(first|second|third|fourth|last)-(mon|tue|wed|thu|fri|sat|sun)$"},
+                ],
+            },
+            "hours": HOURS_STRING_SCHEMA,
+            "label": {"type": "string"},
+        },
+    },
+}
+
 
 def phone(value: Any) -> Phone:
     if isinstance(value, int):

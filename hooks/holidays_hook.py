@@ -41,7 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for year in unknown_years(calendar, today):
         message = (
             f"{year} 年的法定节假日和调休安排还不知道，“正在开放/接听”可能算错。"
-            f"国务院办公厅公布安排后，请把它写进 docs/{DATA_FILE}（格式见文件开头），或升级 chinese-calendar。"
+            f"国务院办公厅公布安排后，请把它写进 docs/{DATA_FILE}（格式见该文件开头的说明），或升级 chinese-calendar。"
         )
         # The next year's arrangement is normally announced in November or
         # December: before December it is a notice, after it a mistake.

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+from data_files import DataFileError
+from site_clock import build_date
+
+T = TypeVar("T")
 
 
 def shown_path(config: MkDocsConfig, path: Path) -> str:
@@ -17,6 +25,16 @@ def shown_path(config: MkDocsConfig, path: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
+
+
+def load_data_file(config: MkDocsConfig, data_file: str, load: Callable[[Path, str, date], T]) -> T:
+    """Run a data loader on docs/<data_file>. A file that cannot be read at
+    all (missing, not YAML) stops the build with its message, no traceback."""
+    path = Path(config.docs_dir) / data_file
+    try:
+        return load(path, shown_path(config, path), build_date())
+    except DataFileError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def add_generated(

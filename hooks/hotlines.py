@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 import fields
 from data_files import (
@@ -55,11 +55,14 @@ class Hotline(BaseModel):
     # A short name for the help bar on every page, e.g. "心理援助"; the full
     # name is used where there is room.
     label: str | None = None
-    number: Phone
+    number: Annotated[Phone, WithJsonSchema(fields.PHONE_SCHEMA)]
     scope: Literal["national", "provincial", "city", "district"]
     # None for "varies": a national number answered by local lines whose
     # hours differ from place to place; no "open now" badge is shown then.
-    hours: OpeningHours | None
+    hours: Annotated[
+        OpeningHours | None,
+        WithJsonSchema({"anyOf": [fields.WEEKLY_SCHEMA, {"type": "string", "enum": ["varies"]}]}),
+    ]
     audience: list[str] = Field(min_length=1)
     free: bool | None = None
     crisis: bool = False

@@ -15,7 +15,6 @@ the build:
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,12 +22,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from data_files import DataFileError, report
-from hook_support import add_generated, shown_path
+from data_files import report
+from hook_support import add_generated, load_data_file
 from holidays_hook import site_calendar
 from hotline_pages import directory_page, export_json, handout_page, help_box, mentions_suicide, unsafe_wording, with_help_box
 from hotlines import HotlineDirectory, load_hotlines
-from site_clock import build_date
 
 log = logging.getLogger("mkdocs.hooks.hotlines")
 
@@ -41,11 +39,7 @@ def _directory(config: MkDocsConfig) -> HotlineDirectory:
 
 @event_priority(50)  # early: every page's template reads config.extra.help_bar
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    path = Path(config.docs_dir) / DATA_FILE
-    try:
-        directory, errors, notices = load_hotlines(path, shown_path(config, path), build_date())
-    except DataFileError as exc:
-        raise PluginError(str(exc)) from None
+    directory, errors, notices = load_data_file(config, DATA_FILE, load_hotlines)
     report(errors, log.warning)
     report(notices, log.info)
     lines = [
@@ -57,7 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A mental-health site without crisis numbers on every page is not
         # safe to publish.
         raise PluginError(
-            f"{shown_path(config, path)}: 没有可用的求助热线（crisis: true 且号码有效的条目）。"
+            f"docs/{DATA_FILE}: 没有可用的求助热线（crisis: true 且号码有效的条目）。"
             "每个页面顶部都要显示求助电话，请至少保留 12356、110、120。"
         )
     config.extra["help_bar"] = {"lines": lines}

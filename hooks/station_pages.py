@@ -90,21 +90,11 @@ def station_view(network: StationNetwork, s: Station, today: date) -> dict[str, 
         name = rule.label.split("：")[0] if rule.label else "特别开放日"
         next_text = f"{name}：{day.month}月{day.day}日 {describe_intervals(rule.hours)}"
     parent = network.by_id.get(s.parent) if s.parent else None
-    return {
-        "id": s.id,
-        "name": s.name,
-        "kind": s.kind,
-        "kind_text": network.kinds.get(s.kind, s.kind),
-        "area": s.area,
+    return _list_item(network, s) | {
         "area_url": area_url(s.area),
-        "address": s.address,
-        "phones": [{"display": p.display, "tel": p.tel} for p in s.phone],
-        "hours_text": describe_weekly(s.hours),
         "special_texts": special,
         "next_special": next_text,
         "holidays_text": describe_holidays(s.hours),
-        "services": [network.services.get(code, code) for code in s.services],
-        "service_codes": list(s.services),
         "notes": s.notes,
         "accessible": s.accessible,
         "verified": s.verified.isoformat(),

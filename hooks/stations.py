@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 import fields
 from data_files import (
@@ -57,11 +57,15 @@ class Station(BaseModel):
     area: str = Field(min_length=1)
     parent: str | None = None
     address: str = Field(min_length=1)
-    phone: list[Phone] = Field(min_length=1)
-    hours: OpeningHours
+    phone: list[Annotated[Phone, WithJsonSchema(fields.PHONE_SCHEMA)]] = Field(min_length=1)
+    # Parsed together with `special_days` and `holidays` (see _opening_hours).
+    hours: Annotated[OpeningHours, WithJsonSchema(fields.WEEKLY_SCHEMA)]
     notes: str = ""
     services: list[str] = Field(default_factory=list)
-    location: tuple[float, float]
+    location: Annotated[
+        tuple[float, float],
+        WithJsonSchema({"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "[纬度, 经度]"}),
+    ]
     accessible: bool | None = None
     verified: date
 

@@ -14,16 +14,15 @@ build for publishing, and add the generated pages to the build:
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from data_files import DataFileError, report
+from data_files import report
 from holidays_hook import site_calendar
 from holiday_calendar import calendar_to_json
-from hook_support import add_generated, shown_path
+from hook_support import add_generated, load_data_file
 from site_clock import build_date
 from station_pages import area_page, area_slug, locator_data, locator_page, station_page
 from stations import StationNetwork, load_stations
@@ -34,16 +33,12 @@ DATA_FILE = "_data/stations.yml"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    path = Path(config.docs_dir) / DATA_FILE
-    try:
-        network, errors, warnings = load_stations(path, shown_path(config, path), build_date())
-    except DataFileError as exc:
-        raise PluginError(str(exc)) from None
+    network, errors, warnings = load_data_file(config, DATA_FILE, load_stations)
     report(errors, log.warning)
     report(warnings, log.warning)
     if network.meta.sample and config.extra.get("publish"):
         raise PluginError(
-            f"{shown_path(config, path)}: meta.sample 为 true（示例数据），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。"
+            f"docs/{DATA_FILE}: meta.sample 为 true（示例数据），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。"
             "请换成本区真实的站点数据并删除 sample: true；只想预览时，把 extra.publish 改为 false。"
         )
     config.extra["station_network"] = network

@@ -1,0 +1,85 @@
+"""JSON Schemas of the editors' data files, generated from the same pydantic
+models that validate them, for editors' IDEs (autocomplete, red underlines).
+
+`./run schemas` writes them to schemas/; a test checks the committed files
+are up to date. The YAML files point at them with a `yaml-language-server`
+comment on their first line (VS Code's YAML extension and others read it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import fields
+from hotlines import Hotline, HotlinesMeta
+from stations import Station, StationsMeta
+
+VOCABULARY = {"type": "object", "additionalProperties": {"type": "string"}, "description": "代号: 中文名称"}
+
+
+def _entry_schema(model: type, extra_properties: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    schema = model.model_json_schema(mode="validation")
+    defs = schema.pop("$defs", {})
+    # Fields the model parses together with `hours` before validation.
+    schema["properties"].update(extra_properties)
+    return schema, defs
+
+
+def stations_schema() -> dict[str, Any]:
+    station, defs = _entry_schema(
+        Station, {"special_days": fields.SPECIAL_DAYS_SCHEMA, "holidays": fields.HOLIDAYS_SCHEMA}
+    )
+    meta = StationsMeta.model_json_schema(mode="validation")
+    return _document("心理服务站点（docs/_data/stations.yml）", {
+        "meta": meta,
+        "kinds": VOCABULARY,
+        "services": VOCABULARY,
+        "stations": {"type": "array", "items": station},
+    }, ["meta", "kinds", "services", "stations"], defs)
+
+
+def hotlines_schema() -> dict[str, Any]:
+    hotline, defs = _entry_schema(Hotline, {"holidays": fields.HOLIDAYS_SCHEMA})
+    meta = HotlinesMeta.model_json_schema(mode="validation")
+    return _document("求助热线（docs/_data/hotlines.yml）", {
+        "meta": meta,
+        "audiences": VOCABULARY,
+        "hotlines": {"type": "array", "items": hotline},
+    }, ["audiences", "hotlines"], defs)
+
+
+def _document(title: str, properties: dict[str, Any], required: list[str], defs: dict[str, Any]) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+    if defs:
+        schema["$defs"] = defs
+    return schema
+
+
+SCHEMAS = {"stations.schema.json": stations_schema, "hotlines.schema.json": hotlines_schema}
+
+
+def render_all() -> dict[str, str]:
+    return {name: json.dumps(make(), ensure_ascii=False, indent=2, sort_keys=True) + "\n" for name, make in SCHEMAS.items()}
+
+
+def write_all(folder: Path) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, text in render_all().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_all(Path(__file__).resolve().parent.parent / "schemas"):
+        print(path)

@@ -1,0 +1,46 @@
+"""The JSON Schemas shipped for editors' IDEs: up to date with the models,
+accepting the sample data, rejecting mistakes."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import ROOT
+from data_files import load_yaml
+from schemas import render_all
+
+
+def test_committed_schemas_are_generated_from_the_models() -> None:
+    for name, text in render_all().items():
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"run ./run schemas: {name} is out of date"
+
+
+@pytest.mark.parametrize(("data_file", "schema"), [("stations.yml", "stations.schema.json"), ("hotlines.yml", "hotlines.schema.json")])
+def test_sample_data_is_valid_and_points_at_its_schema(data_file: str, schema: str) -> None:
+    path = ROOT / "docs/_data" / data_file
+    assert path.read_text(encoding="utf-8").splitlines()[0] == f"# yaml-language-server: $schema=../../schemas/{schema}"
+    validator = Draft202012Validator(json.loads((ROOT / "schemas" / schema).read_text(encoding="utf-8")))
+    errors = list(validator.iter_errors(load_yaml(path).data))
+    assert errors == []
+
+
+def test_schema_flags_editor_mistakes() -> None:
+    validator = Draft202012Validator(json.loads((ROOT / "schemas/stations.schema.json").read_text(encoding="utf-8")))
+    data = load_yaml(ROOT / "docs/_data/stations.yml").data
+    cases = {
+        "unknown field": lambda s: s.update(colour="red"),
+        "missing name": lambda s: s.pop("name"),
+        "hours not a time": lambda s: s.update(hours={"mon-fri": "morning"}),
+        "bad day name": lambda s: s.update(hours={"monday": "08:30-11:30"}),
+        "location one number": lambda s: s.update(location=[30.1]),
+        "special day 32": lambda s: s.update(special_days=[{"monthly": 32, "hours": "08:30-11:30"}]),
+        "id with capitals": lambda s: s.update(id="Xihe"),
+    }
+    for name, mutate in cases.items():
+        broken = copy.deepcopy(data)
+        mutate(broken["stations"][0])
+        assert list(validator.iter_errors(broken)), f"schema accepts: {name}"
