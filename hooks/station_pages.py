@@ -146,12 +146,18 @@ def locator_data(network: StationNetwork, calendar: HolidayCalendar) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def locator_page(network: StationNetwork) -> str:
-    ordered = _sorted_stations(network)
-    inline = len(ordered) <= INLINE_LIST_LIMIT
+def by_area(network: StationNetwork) -> dict[str, list[Station]]:
+    """Stations grouped by area, each group in display order (one pass)."""
+    groups: dict[str, list[Station]] = {area: [] for area in network.areas}
+    for s in _sorted_stations(network):
+        groups[s.area].append(s)
+    return groups
+
+
+def locator_page(network: StationNetwork, groups_by_area: dict[str, list[Station]]) -> str:
+    inline = len(network.stations) <= INLINE_LIST_LIMIT
     groups = []
-    for area in network.areas:
-        members = [s for s in ordered if s.area == area]
+    for area, members in groups_by_area.items():
         groups.append(
             {
                 "area": area,
@@ -164,7 +170,7 @@ def locator_page(network: StationNetwork) -> str:
         "stations.html",
         region=network.meta.region,
         sample=network.meta.sample,
-        total=len(ordered),
+        total=len(network.stations),
         inline=inline,
         groups=groups,
         kinds=list(network.kinds.items()),
@@ -188,8 +194,7 @@ def _list_item(network: StationNetwork, s: Station) -> dict[str, Any]:
     }
 
 
-def area_page(network: StationNetwork, area: str) -> str:
-    members = [s for s in _sorted_stations(network) if s.area == area]
+def area_page(network: StationNetwork, area: str, members: list[Station]) -> str:
     return render(
         "stations-area.html",
         region=network.meta.region,
@@ -199,13 +204,18 @@ def area_page(network: StationNetwork, area: str) -> str:
     )
 
 
-def station_page(network: StationNetwork, s: Station, calendar_json: dict[str, Any], page_url: str, today: date) -> str:
+def station_source(network: StationNetwork, s: Station) -> str:
+    """The Markdown source of /stations/<id>/: front matter and title only."""
+    return render("station.html", s=_list_item(network, s))
+
+
+def station_body(network: StationNetwork, s: Station, calendar_json: dict[str, Any], page_url: str, today: date) -> str:
+    """The HTML body of /stations/<id>/, added after Markdown (see the hook)."""
     qr = segno.make(page_url, error="m")
     return render(
-        "station.html",
+        "station-body.html",
         s=station_view(network, s, today),
         sample=network.meta.sample,
-        region=network.meta.region,
         qr_svg=qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}"),
         page_url=page_url,
         data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},

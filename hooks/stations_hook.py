@@ -18,14 +18,15 @@ import logging
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from data_files import report
 from holidays_hook import site_calendar
 from holiday_calendar import calendar_to_json
 from hook_support import add_generated, load_data_file
 from site_clock import build_date
-from station_pages import area_page, area_slug, locator_data, locator_page, station_page
-from stations import StationNetwork, load_stations
+from station_pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
+from stations import Station, StationNetwork, load_stations
 
 log = logging.getLogger("mkdocs.hooks.stations")
 
@@ -48,17 +49,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     network: StationNetwork = config.extra["station_network"]
     calendar = site_calendar(config)
-    calendar_json = calendar_to_json(calendar)
-    today = build_date()
-    base_url = (config.site_url or "/") + "stations/"
+    # The same for every station page: converted once, embedded in each.
+    config.extra["station_calendar_json"] = calendar_to_json(calendar)
+    groups = by_area(network)
     generated: dict[str, str] = {
-        "stations/index.md": locator_page(network),
+        "stations/index.md": locator_page(network, groups),
         "stations/stations.json": locator_data(network, calendar),
     }
-    for area in network.areas:
-        generated[f"stations/area/{area_slug(area)}/index.md"] = area_page(network, area)
+    for area, members in groups.items():
+        generated[f"stations/area/{area_slug(area)}/index.md"] = area_page(network, area, members)
+    pages: dict[str, Station] = {}
     for station in network.stations:
-        generated[f"stations/{station.id}/index.md"] = station_page(
-            network, station, calendar_json, base_url + station.id + "/", today
-        )
+        src_uri = f"stations/{station.id}/index.md"
+        generated[src_uri] = station_source(network, station)
+        pages[src_uri] = station
+    config.extra["station_pages"] = pages
     return add_generated(files, config, generated, log, DATA_FILE)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A station page's body, rendered here as HTML rather than through
+    Markdown: with tens of thousands of stations, Markdown's HTML parsing
+    would dominate the build."""
+    station = config.extra["station_pages"].get(page.file.src_uri)
+    if station is None:
+        return html
+    network: StationNetwork = config.extra["station_network"]
+    page_url = (config.site_url or "/") + f"stations/{station.id}/"
+    return html + station_body(network, station, config.extra["station_calendar_json"], page_url, build_date())
