@@ -38,6 +38,7 @@
         p.textContent = "本地热线现在都不在接听时间。您仍然可以拨打：";
         notice.appendChild(p);
         var list = document.createElement("ul");
+        list.className = "mh-button-row";
         data.always.forEach(function (line) {
           var li = document.createElement("li");
           var a = document.createElement("a");
