@@ -14,6 +14,7 @@ from typing import Any
 
 import fields
 from hotlines import Hotline, HotlinesMeta
+from questionnaires import Questionnaire
 from stations import Station, StationsMeta
 
 VOCABULARY = {"type": "object", "additionalProperties": {"type": "string"}, "description": "代号: 中文名称"}
@@ -64,7 +65,18 @@ def _document(title: str, properties: dict[str, Any], required: list[str], defs:
     return schema
 
 
-SCHEMAS = {"stations.schema.json": stations_schema, "hotlines.schema.json": hotlines_schema}
+def questionnaire_schema() -> dict[str, Any]:
+    schema = Questionnaire.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "心理自测问卷（docs/_data/questionnaires/*.yml）"
+    return schema
+
+
+SCHEMAS = {
+    "stations.schema.json": stations_schema,
+    "hotlines.schema.json": hotlines_schema,
+    "questionnaire.schema.json": questionnaire_schema,
+}
 
 
 def render_all() -> dict[str, str]:

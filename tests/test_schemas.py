@@ -19,10 +19,19 @@ def test_committed_schemas_are_generated_from_the_models() -> None:
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"run ./run schemas: {name} is out of date"
 
 
-@pytest.mark.parametrize(("data_file", "schema"), [("stations.yml", "stations.schema.json"), ("hotlines.yml", "hotlines.schema.json")])
+@pytest.mark.parametrize(
+    ("data_file", "schema"),
+    [
+        ("stations.yml", "stations.schema.json"),
+        ("hotlines.yml", "hotlines.schema.json"),
+        ("questionnaires/phq9.yml", "questionnaire.schema.json"),
+        ("questionnaires/gad7.yml", "questionnaire.schema.json"),
+    ],
+)
 def test_sample_data_is_valid_and_points_at_its_schema(data_file: str, schema: str) -> None:
     path = ROOT / "docs/_data" / data_file
-    assert path.read_text(encoding="utf-8").splitlines()[0] == f"# yaml-language-server: $schema=../../schemas/{schema}"
+    up = "../" * (data_file.count("/") + 2)
+    assert path.read_text(encoding="utf-8").splitlines()[0] == f"# yaml-language-server: $schema={up}schemas/{schema}"
     validator = Draft202012Validator(json.loads((ROOT / "schemas" / schema).read_text(encoding="utf-8")))
     errors = list(validator.iter_errors(load_yaml(path).data))
     assert errors == []

@@ -1,0 +1,74 @@
+"""MkDocs hook: the self-check questionnaires.
+
+A thin adapter: docs/_data/questionnaires/*.yml are validated by
+`questionnaires.py`, turned into pages by `self_check_pages.py`; here the
+mistakes are reported (strict mode fails the build) and the pages added:
+/self-check/ and /self-check/<id>/.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from data_files import DataError, DataFileError, report
+from hook_support import add_generated, shown_path
+from hotline_pages import hotline_view
+from questionnaires import Questionnaire, load_questionnaire
+from self_check_pages import index_page, questionnaire_page
+
+log = logging.getLogger("mkdocs.hooks.self_check")
+
+DATA_DIR = "_data/questionnaires"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    questionnaires: list[tuple[Questionnaire, str]] = []
+    errors: list[DataError] = []
+    for path in sorted((Path(config.docs_dir) / DATA_DIR).glob("*.yml")):
+        shown = shown_path(config, path)
+        try:
+            q, file_errors = load_questionnaire(path, shown)
+        except DataFileError as exc:
+            errors.append(exc.error)
+            continue
+        errors += file_errors
+        if q is not None:
+            questionnaires.append((q, shown))
+    report(errors, log.warning)
+    config.extra["questionnaires"] = questionnaires
+    return config
+
+
+def _title_of(docs_dir: Path, page: str) -> str | None:
+    """The `title` in a Markdown page's front matter, if the page exists."""
+    path = docs_dir / page
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        if isinstance(meta, dict) and meta.get("title"):
+            return str(meta["title"])
+    return path.stem
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    questionnaires = config.extra["questionnaires"]
+    directory = config.extra["hotline_directory"]
+    crisis = [hotline_view(h, dict(directory.audiences)) for h in directory.crisis_lines if not h.sample]
+    generated = {"self-check/index.md": index_page([q for q, _ in questionnaires])}
+    for q, shown in questionnaires:
+        read_more = []
+        for page in q.read_more:
+            title = _title_of(Path(config.docs_dir), page)
+            if title is None:
+                log.warning(f"{shown}: read_more: docs/{page} 不存在；请写 docs/ 下已有页面的路径，如 articles/anxiety-basics.md。")
+                continue
+            read_more.append({"title": title, "path": page})
+        generated[f"self-check/{q.id}/index.md"] = questionnaire_page(q, read_more, crisis)
+    return add_generated(files, config, generated, log, DATA_DIR)
