@@ -119,7 +119,7 @@ def directory_page(directory: HotlineDirectory, calendar: HolidayCalendar) -> st
     return render(
         "hotlines.html",
         groups=grouped(directory),
-        audiences=sorted(directory.audiences.items(), key=lambda item: list(directory.audiences).index(item[0])),
+        audiences=list(directory.audiences.items()),
         data=client_data(directory, calendar),
     )
 

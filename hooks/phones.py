@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat, PhoneNumberType, shortnumberinfo
+from phonenumbers import PhoneNumberType, shortnumberinfo
 
 REGION = "CN"
 COUNTRY_CODE = 86
