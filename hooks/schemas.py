@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import fields
+from content import ArticleMeta, ContentSettings, GuideMeta, LessonMeta
 from hotlines import Hotline, HotlinesMeta
 from questionnaires import Questionnaire
 from stations import Station, StationsMeta
@@ -66,13 +67,21 @@ def _document(title: str, properties: dict[str, Any], required: list[str], defs:
 
 
 def questionnaire_schema() -> dict[str, Any]:
-    schema = Questionnaire.model_json_schema(mode="validation")
+    return _model_schema(Questionnaire, "心理自测问卷（docs/_data/questionnaires/*.yml）")
+
+
+def _model_schema(model: type, title: str) -> dict[str, Any]:
+    schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "心理自测问卷（docs/_data/questionnaires/*.yml）"
+    schema["title"] = title
     return schema
 
 
 SCHEMAS = {
+    "content.schema.json": lambda: _model_schema(ContentSettings, "内容设置（docs/_data/content.yml）"),
+    "article.schema.json": lambda: _model_schema(ArticleMeta, "科普文章的 front matter（docs/articles/*.md）"),
+    "lesson.schema.json": lambda: _model_schema(LessonMeta, "心理微课的 front matter（docs/lessons/<系列>/*.md）"),
+    "guide.schema.json": lambda: _model_schema(GuideMeta, "亲子指南的 front matter（docs/guides/*.md）"),
     "stations.schema.json": stations_schema,
     "hotlines.schema.json": hotlines_schema,
     "questionnaire.schema.json": questionnaire_schema,

@@ -123,27 +123,27 @@ def test_trigger_words_and_unsafe_wording() -> None:
 
 
 def test_a_page_mentioning_suicide_gets_the_help_box(project_copy: Path, tmp_path: Path) -> None:
-    (project_copy / "docs/articles/test-page.md").write_text(
+    (project_copy / "docs/test-page.md").write_text(
         "---\ntitle: 测试\ndescription: 测试页面的说明文字。\n---\n\n# 测试\n\n如何帮助有轻生念头的朋友。\n", encoding="utf-8"
     )
-    (project_copy / "docs/articles/other-page.md").write_text(
+    (project_copy / "docs/other-page.md").write_text(
         "---\ntitle: 睡眠\ndescription: 测试页面的说明文字。\n---\n\n# 睡眠\n\n睡不着怎么办。\n", encoding="utf-8"
     )
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode == 0, result.output
-    page = parse(tmp_path / "site/articles/test-page/index.html")
+    page = parse(tmp_path / "site/test-page/index.html")
     boxes = page.find("aside", cls="mh-helpbox")
     assert len(boxes) == 1
     assert {a.attrs["href"] for a in page.find("a", cls="mh-call")} >= {"tel:12356"}
     assert page.html.index("<h1") < page.html.index("mh-helpbox")
-    assert not parse(tmp_path / "site/articles/other-page/index.html").find("aside", cls="mh-helpbox")
+    assert not parse(tmp_path / "site/other-page/index.html").find("aside", cls="mh-helpbox")
 
 
 def test_unsafe_wording_fails_the_build_naming_file_and_line(project_copy: Path, tmp_path: Path) -> None:
-    (project_copy / "docs/articles/test-page.md").write_text(
+    (project_copy / "docs/test-page.md").write_text(
         "---\ntitle: 测试\ndescription: 测试页面的说明文字。\n---\n\n# 测试\n\n他最终自杀成功。\n", encoding="utf-8"
     )
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/articles/test-page.md:8: “自杀成功”" in result.output
+    assert "docs/test-page.md:8: “自杀成功”" in result.output
     assert "因自杀离世" in result.output

@@ -53,3 +53,16 @@ def test_schema_flags_editor_mistakes() -> None:
         broken = copy.deepcopy(data)
         mutate(broken["stations"][0])
         assert list(validator.iter_errors(broken)), f"schema accepts: {name}"
+
+
+def test_front_matter_schemas_accept_the_sample_pages() -> None:
+    import yaml
+
+    for schema_name, pattern in (("article", "articles/*.md"), ("guide", "guides/*.md"), ("lesson", "lessons/*/0*.md")):
+        validator = Draft202012Validator(json.loads((ROOT / f"schemas/{schema_name}.schema.json").read_text(encoding="utf-8")))
+        pages = [p for p in (ROOT / "docs").glob(pattern) if p.name != "index.md"]
+        assert pages
+        for page in pages:
+            meta = yaml.load(page.read_text(encoding="utf-8").split("---")[1], Loader=yaml.BaseLoader)  # dates as text
+            meta = {k: (v == "true" if v in ("true", "false") else int(v) if k in ("order", "minutes") else v) for k, v in meta.items()}
+            assert list(validator.iter_errors(meta)) == [], page

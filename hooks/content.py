@@ -1,0 +1,178 @@
+"""The front matter of articles, micro-lessons and parenting guides.
+
+Each kind of page has a pydantic model; `check_page` validates one page's
+front matter and turns every mistake into a message with the file, the line
+and the field. The shared settings (tags, age groups, review interval) are in
+docs/_data/content.yml; the audiences are the hotline directory's. Nothing
+here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+import fields
+from data_files import DataError, DataFileError, YamlDocument, errors_from_validation, parse_yaml
+
+Kind = Literal["article", "lesson", "guide", "series"]
+
+
+class ContentSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    review_every_months: int = Field(24, ge=1, le=120)
+    tags: list[str] = Field(min_length=1)
+    age_groups: list[str] = Field(min_length=1)
+
+
+class _Page(BaseModel):
+    # Material's own page settings may appear beside ours.
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1, max_length=120)
+    tags: list[str] = Field(min_length=1, max_length=5)
+    audience: list[str] = Field(min_length=1)
+    hide: list[str] = Field(default_factory=list)
+    search: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return fields.in_vocabulary(value, info, "tags", "标签")
+
+    @field_validator("audience")
+    @classmethod
+    def _audience(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return fields.in_vocabulary(value, info, "audiences", "对象")
+
+
+class SeriesMeta(_Page):
+    """A lesson series' index page (docs/lessons/<series>/index.md)."""
+
+
+class ArticleMeta(_Page):
+    author: str = Field(min_length=1)
+    # A qualified professional; "reviewer_sample: true" marks sample content
+    # that no professional has reviewed yet.
+    reviewer: str = Field(min_length=1)
+    reviewer_sample: bool = False
+    reviewed: date
+    next_review: date | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("reviewed")
+    @classmethod
+    def _reviewed(cls, value: date, info: ValidationInfo) -> date:
+        today: date | None = (info.context or {}).get("today")
+        if today and value > today:
+            raise ValueError(f"审核日期 {value} 在今天（{today}）之后；请写实际审核的日期。")
+        return value
+
+    @field_validator("next_review")
+    @classmethod
+    def _next_review(cls, value: date | None, info: ValidationInfo) -> date | None:
+        reviewed = info.data.get("reviewed")
+        if value is not None and reviewed is not None and value <= reviewed:
+            raise ValueError(f"下次审核日期 {value} 应晚于审核日期 {reviewed}。")
+        return value
+
+
+class LessonMeta(ArticleMeta):
+    order: int = Field(ge=1, le=99)
+    minutes: int = Field(ge=1, le=30)
+    objectives: list[str] = Field(min_length=1, max_length=5)
+
+
+class GuideMeta(ArticleMeta):
+    ages: list[str] = Field(min_length=1)
+    topics: list[str] = Field(min_length=1, max_length=5)
+
+    @field_validator("ages")
+    @classmethod
+    def _ages(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return fields.in_vocabulary(value, info, "age_groups", "年龄段")
+
+
+MODELS: dict[str, type[_Page]] = {"article": ArticleMeta, "lesson": LessonMeta, "guide": GuideMeta, "series": SeriesMeta}
+
+
+def kind_of(src_uri: str) -> Kind | None:
+    """Which model a page under docs/ follows, from where it is."""
+    parts = src_uri.split("/")
+    if not src_uri.endswith(".md") or parts[0] not in ("articles", "lessons", "guides"):
+        return None
+    if parts[0] == "lessons":
+        if len(parts) == 3:
+            return "series" if parts[2] == "index.md" else "lesson"
+        return None
+    if len(parts) == 2 and parts[1] != "index.md":
+        return "article" if parts[0] == "articles" else "guide"
+    return None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    src_uri: str
+    kind: Kind
+    meta: _Page
+
+
+def check_page(
+    src_uri: str, source: str, shown: str, context: Mapping[str, Any]
+) -> tuple[CheckedPage | None, list[DataError]]:
+    """Validate the front matter of one page; (None, errors) when invalid."""
+    kind = kind_of(src_uri)
+    if kind is None:
+        return None, []
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return None, [DataError(shown, 1, "", "页面开头缺少 front matter（两行 --- 之间的 title、description 等）。可以用 ./run new 从模板新建页面。")]
+    try:
+        doc = parse_yaml(match.group(1), shown)
+    except DataFileError as exc:
+        error = exc.error
+        return None, [DataError(shown, (error.line or 0) + 1, error.where, error.message)]
+    # The front matter starts on line 2 of the file.
+    doc = YamlDocument(doc.file, doc.data, {loc: line + 1 for loc, line in doc.lines.items()})
+    data = doc.data if isinstance(doc.data, Mapping) else {}
+    try:
+        meta = MODELS[kind].model_validate(data, context=dict(context))
+    except ValidationError as exc:
+        return None, errors_from_validation(doc, exc, (), {})
+    return CheckedPage(src_uri, kind, meta), []
+
+
+def next_review(meta: ArticleMeta, months: int) -> date:
+    if meta.next_review:
+        return meta.next_review
+    month = meta.reviewed.month - 1 + months
+    year, month = meta.reviewed.year + month // 12, month % 12 + 1
+    # 31 August + 6 months is the last day of February.
+    return date(year, month, min(meta.reviewed.day, monthrange(year, month)[1]))
+
+
+def lesson_order_errors(pages: list[CheckedPage], shown_of: Mapping[str, str]) -> list[DataError]:
+    """Two lessons of a series with the same `order`."""
+    errors = []
+    seen: dict[tuple[str, int], str] = {}
+    for page in sorted(pages, key=lambda p: p.src_uri):
+        if page.kind != "lesson":
+            continue
+        series = page.src_uri.split("/")[1]
+        key = (series, page.meta.order)  # type: ignore[attr-defined]
+        if key in seen:
+            errors.append(DataError(shown_of[page.src_uri], None, "order", f"与 {seen[key]} 的 order 相同（第 {key[1]} 课）；同一系列里每课的 order 必须不同。"))
+        else:
+            seen[key] = shown_of[page.src_uri]
+    return errors

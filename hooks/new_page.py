@@ -1,0 +1,102 @@
+"""`./run new`: start a new article, lesson or guide from a template whose
+front matter is already valid, so an editor only fills in the words.
+
+    ./run new article <slug> <标题>
+    ./run new guide <slug> <标题>
+    ./run new lesson <series> <slug> <标题>
+
+<slug> becomes the address: lowercase letters, digits and hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from site_clock import build_date
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _settings() -> dict:
+    return yaml.safe_load((DOCS / "_data/content.yml").read_text(encoding="utf-8"))
+
+
+def _operator() -> str:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^  operator:\n    name: (.+)$", config, re.M)
+    return match.group(1).strip() if match else "（作者）"
+
+
+def front_matter(kind: str, title: str, today: date, extra: dict | None = None) -> str:
+    settings = _settings()
+    meta: dict = {
+        "title": title,
+        "description": "请用一两句话（不超过 80 字）概括本页，用于列表和微信分享卡片。",
+        "tags": [settings["tags"][0]],
+        "audience": ["public"],
+        "author": _operator(),
+        "reviewer": "待专业人员审核",
+        "reviewer_sample": True,
+        "reviewed": today.isoformat(),
+        "sources": ["请写出依据的资料，例如：国家卫生健康委员会. 心理健康素养十条（2018年版）"],
+    }
+    if kind == "guide":
+        meta |= {"audience": ["parents"], "ages": [settings["age_groups"][2]], "topics": ["沟通"]}
+    meta |= extra or {}
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None)
+    # Dates stay plain YAML dates, as editors write them.
+    text = text.replace(f"reviewed: '{today.isoformat()}'", f"reviewed: {today.isoformat()}")
+    return f"---\n{text}---\n\n"
+
+
+BODY = {
+    "article": "先用一小段话说清楚本文要讲什么。\n\n## 小标题\n\n正文：短段落，具体可做的事。\n\n## 什么时候需要寻求帮助\n\n如果困扰持续两周以上或影响到生活，请拨打心理援助热线 12356，或到[就近的心理服务站](../stations/index.md)。\n",
+    "guide": "先用一小段话描述家长遇到的情况。\n\n## 可以怎么做\n\n1. 第一步……\n\n## 什么时候需要寻求专业帮助\n\n如果情况持续或越来越重，可以到[就近的心理服务站](../stations/index.md)咨询，或拨打 12355、12356。\n",
+    "lesson": "本课要点。\n\n## 小练习：\n\n一个马上可以试的练习。\n\n## 需要帮助时\n\n拨打心理援助热线 12356，或到[就近的心理服务站](../../stations/index.md)。\n",
+}
+
+
+def create(kind: str, args: list[str], today: date) -> Path:
+    if kind in ("article", "guide"):
+        if len(args) != 2:
+            raise SystemExit(f"用法：./run new {kind} <英文短名> <标题>")
+        slug, title = args
+        folder = DOCS / ("articles" if kind == "article" else "guides")
+        path, extra = folder / f"{slug}.md", None
+    elif kind == "lesson":
+        if len(args) != 3:
+            raise SystemExit("用法：./run new lesson <系列文件夹> <英文短名> <标题>")
+        series, slug, title = args
+        folder = DOCS / "lessons" / series
+        if not (folder / "index.md").is_file():
+            known = "、".join(sorted(p.name for p in (DOCS / "lessons").iterdir() if p.is_dir()))
+            raise SystemExit(f"没有微课系列 “{series}”；已有：{known}。新系列请先建 docs/lessons/{series}/index.md。")
+        order = 1 + max((int(p.name[:2]) for p in folder.glob("[0-9][0-9]-*.md")), default=0)
+        path = folder / f"{order:02d}-{slug}.md"
+        extra = {"order": order, "minutes": 6, "objectives": ["学完本课，您能……"]}
+    else:
+        raise SystemExit("用法：./run new article|guide|lesson …")
+    if not SLUG.match(slug):
+        raise SystemExit(f"英文短名 “{slug}” 只能用小写英文字母、数字和连字符，例如 sleep-tips。它会成为网址。")
+    if path.exists():
+        raise SystemExit(f"{path.relative_to(ROOT)} 已经存在；请换一个短名。")
+    path.write_text(front_matter(kind, title, today, extra) + BODY[kind], encoding="utf-8")
+    return path
+
+
+def main(argv: list[str]) -> None:
+    if not argv:
+        raise SystemExit(__doc__)
+    path = create(argv[0], argv[1:], build_date())
+    print(f"已新建 {path.relative_to(ROOT)}。用 ./run serve 预览，改好 description、tags 等字段和正文后提交。")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
