@@ -14,6 +14,7 @@ from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -58,6 +59,34 @@ class SeriesMeta(_Page):
     """A lesson series' index page (docs/lessons/<series>/index.md)."""
 
 
+class Media(BaseModel):
+    """An audio or video file from docs/, always with its transcript: not
+    everyone can listen, and a transcript is what the search finds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    transcript: str = Field(min_length=20)
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, value: str, info: ValidationInfo) -> str:
+        if not value.lower().endswith(MEDIA_TYPES):
+            raise ValueError(f"“{value}” 不是支持的音频或视频格式；请用 {'、'.join(MEDIA_TYPES)}。")
+        docs: Path | None = (info.context or {}).get("docs_dir")
+        if docs is not None and not (docs / value).is_file():
+            raise ValueError(f"docs/{value} 不存在；请把文件放进 docs/ 下，并写它相对 docs/ 的路径。")
+        return value
+
+    @property
+    def is_video(self) -> bool:
+        return self.file.lower().endswith((".mp4", ".webm"))
+
+
+MEDIA_TYPES = (".mp3", ".m4a", ".ogg", ".wav", ".mp4", ".webm")
+
+
 class ArticleMeta(_Page):
     author: str = Field(min_length=1)
     # A qualified professional; "reviewer_sample: true" marks sample content
@@ -67,6 +96,7 @@ class ArticleMeta(_Page):
     reviewed: date
     next_review: date | None = None
     sources: list[str] = Field(default_factory=list)
+    media: list[Media] = Field(default_factory=list)
 
     @field_validator("reviewed")
     @classmethod

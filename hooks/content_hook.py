@@ -15,16 +15,21 @@ from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from content import ArticleMeta, CheckedPage, ContentSettings, check_page, lesson_order_errors, next_review
+from faq import faq_page, load_faq
 from data_files import DataError, load_yaml, report, validate_document
-from hook_support import load_data_file
+from content_pages import Lessons, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
+from hook_support import add_generated, load_data_file
 from site_clock import build_date
 
 log = logging.getLogger("mkdocs.hooks.content")
 
 DATA_FILE = "_data/content.yml"
+FAQ_FILE = "_data/faq.yml"
 
 
 def _load_settings(path: Path, shown: str, today: date) -> tuple[ContentSettings | None, list[DataError]]:
@@ -42,6 +47,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         "age_groups": {a: a for a in settings.age_groups},
         "audiences": dict(config.extra["hotline_directory"].audiences),
         "today": today,
+        "docs_dir": Path(config.docs_dir),
     }
     pages: list[CheckedPage] = []
     shown_of: dict[str, str] = {}
@@ -64,4 +70,32 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         listing = "；".join(f"{shown_of[p.src_uri]}（应于 {due} 复审）" for p, due in sorted(overdue, key=lambda x: x[1]))
         log.info(f"{len(overdue)} 个页面已过下次审核日期，请安排专业人员复审：{listing}")
     config.extra["content_pages"] = {p.src_uri: p for p in pages}
-    return files
+    config.extra["content_settings"] = settings
+    lessons = Lessons.of(pages)
+    config.extra["content_lessons"] = lessons
+    generated = {
+        "articles/index.md": articles_index(pages, settings.tags, context["audiences"]),
+        "guides/index.md": guides_index(pages, settings.age_groups),
+        "lessons/index.md": lessons_index(pages, lessons),
+    }
+    topics, questions, faq_errors = load_data_file(config, FAQ_FILE, load_faq)
+    report(faq_errors, log.warning)
+    generated["faq/index.md"] = faq_page(topics, questions)
+    return add_generated(files, config, generated, log, DATA_FILE)
+
+
+@event_priority(-40)  # after other hooks' text, before the help box goes on top (-50)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    checked: CheckedPage | None = config.extra.get("content_pages", {}).get(page.file.src_uri)
+    if checked is None:
+        return markdown
+    lessons = config.extra["content_lessons"]
+    if checked.kind == "series":
+        page.meta["template"] = "content-index.html"
+        return markdown + "\n\n" + series_list(checked.src_uri, lessons)
+    if checked.kind == "lesson":
+        page.meta["template"] = "content-index.html"
+    pages = list(config.extra["content_pages"].values())
+    months = config.extra["content_settings"].review_every_months
+    header = page_header(checked, markdown, months, lessons)
+    return header + markdown + "\n\n" + page_footer(checked, pages, lessons)

@@ -1,0 +1,68 @@
+"""The question-and-answer handbook: docs/_data/faq.yml → /faq/.
+
+Questions grouped by topic, each with a stable anchor (its id) to share, and
+schema.org FAQPage data for search engines. Validated like the other data
+files. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+import fields
+from data_files import DataError, duplicate_ids, indexed_ids, load_yaml, validate_entries, vocabulary
+from render import render
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=fields.ID_PATTERN)
+    topic: str
+    question: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+    reviewed: date
+
+    @field_validator("topic")
+    @classmethod
+    def _topic(cls, value: str, info: ValidationInfo) -> str:
+        return fields.in_vocabulary([value], info, "topics", "主题")[0]
+
+
+def load_faq(path: Path, shown: str, today: date) -> tuple[dict[str, str], list[Question], list[DataError]]:
+    doc = load_yaml(path, shown)
+    errors: list[DataError] = []
+    topics = vocabulary(doc, "topics", errors, "sleep: 睡眠")
+    questions, entry_errors = validate_entries(doc, "questions", Question, context={"topics": topics})
+    errors += entry_errors + duplicate_ids(doc, "questions", indexed_ids(doc, "questions"))
+    return topics, questions, errors
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(markdown: str) -> str:
+    """An answer as plain text, for the structured data."""
+    return re.sub(r"[*_`]", "", _LINK.sub(r"\1", markdown)).strip()
+
+
+def faq_page(topics: Mapping[str, str], questions: list[Question]) -> str:
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": q.question, "acceptedAnswer": {"@type": "Answer", "text": plain(q.answer)}}
+            for q in questions
+        ],
+    }
+    text = json.dumps(structured, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    groups = [(code, label, [q for q in questions if q.topic == code]) for code, label in topics.items()]
+    return render("faq.html", groups=[g for g in groups if g[2]], count=len(questions), structured=Markup(text))
