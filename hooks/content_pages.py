@@ -94,8 +94,8 @@ def page_footer(page: CheckedPage, pages: Sequence[CheckedPage], lessons: Lesson
         series = list(lessons.by_series[page.src_uri.split("/")[1]])
         index = [p.src_uri for p in series].index(page.src_uri)
         nav = {
-            "previous": _entry(page, series[index - 1]) if index > 0 else None,
-            "next": _entry(page, series[index + 1]) if index + 1 < len(series) else None,
+            "previous": _entry(page.src_uri, series[index - 1]) if index > 0 else None,
+            "next": _entry(page.src_uri, series[index + 1]) if index + 1 < len(series) else None,
             "series": link(page.src_uri, posixpath.join(posixpath.dirname(page.src_uri), "index.md")),
             "key": page.src_uri.removesuffix(".md"),
         }
@@ -103,12 +103,13 @@ def page_footer(page: CheckedPage, pages: Sequence[CheckedPage], lessons: Lesson
         "content-footer.html",
         sources=meta.sources,
         nav=nav,
-        related=[_entry(page, other) for other in related(page, pages)],
+        related=[_entry(page.src_uri, other) for other in related(page, pages)],
     )
 
 
-def _entry(from_page: CheckedPage, to_page: CheckedPage) -> dict[str, str]:
-    return {"title": to_page.meta.title, "href": link(from_page.src_uri, to_page.src_uri), "description": to_page.meta.description}
+def _entry(from_src: str, to_page: CheckedPage) -> dict[str, str]:
+    """A link from the page at `from_src` to `to_page`, with its title."""
+    return {"title": to_page.meta.title, "href": link(from_src, to_page.src_uri), "description": to_page.meta.description}
 
 
 def series_list(series_src: str, lessons: Lessons) -> str:
@@ -118,28 +119,21 @@ def series_list(series_src: str, lessons: Lessons) -> str:
     return render(
         "series-list.html",
         lessons=[
-            {**_entry(CheckedPageStub(series_src), p), "minutes": p.meta.minutes, "key": p.src_uri.removesuffix(".md")}  # type: ignore[attr-defined]
+            {**_entry(series_src, p), "minutes": p.meta.minutes, "key": p.src_uri.removesuffix(".md")}  # type: ignore[attr-defined]
             for p in items
         ],
         total=sum(p.meta.minutes for p in items),  # type: ignore[attr-defined]
     )
 
 
-@dataclass(frozen=True)
-class CheckedPageStub:
-    """Only the source path, for links from a page that has no model."""
-
-    src_uri: str
-
-
 def articles_index(pages: Sequence[CheckedPage], tags: Sequence[str], audiences: Mapping[str, str]) -> str:
     articles = sorted((p for p in pages if p.kind == "article"), key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
     src = "articles/index.md"
-    by_tag = [(tag, [_entry(CheckedPageStub(src), p) for p in articles if tag in p.meta.tags]) for tag in tags]
-    by_audience = [(label, [_entry(CheckedPageStub(src), p) for p in articles if code in p.meta.audience]) for code, label in audiences.items()]
+    by_tag = [(tag, [_entry(src, p) for p in articles if tag in p.meta.tags]) for tag in tags]
+    by_audience = [(label, [_entry(src, p) for p in articles if code in p.meta.audience]) for code, label in audiences.items()]
     return render(
         "articles-index.html",
-        newest=[_entry(CheckedPageStub(src), p) | {"reviewed": p.meta.reviewed.isoformat()} for p in articles],  # type: ignore[attr-defined]
+        newest=[_entry(src, p) | {"reviewed": p.meta.reviewed.isoformat()} for p in articles],  # type: ignore[attr-defined]
         by_tag=[(tag, items) for tag, items in by_tag if items],
         by_audience=[(label, items) for label, items in by_audience if items],
     )
@@ -151,8 +145,8 @@ def guides_index(pages: Sequence[CheckedPage], age_groups: Sequence[str]) -> str
     topics = sorted({t for p in guides for t in p.meta.topics})  # type: ignore[attr-defined]
     return render(
         "guides-index.html",
-        by_age=[(age, [_entry(CheckedPageStub(src), p) for p in guides if age in p.meta.ages]) for age in age_groups],  # type: ignore[attr-defined]
-        by_topic=[(topic, [_entry(CheckedPageStub(src), p) for p in guides if topic in p.meta.topics]) for topic in topics],  # type: ignore[attr-defined]
+        by_age=[(age, [_entry(src, p) for p in guides if age in p.meta.ages]) for age in age_groups],  # type: ignore[attr-defined]
+        by_topic=[(topic, [_entry(src, p) for p in guides if topic in p.meta.topics]) for topic in topics],  # type: ignore[attr-defined]
     )
 
 
