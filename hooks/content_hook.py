@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from content import ArticleMeta, CheckedPage, ContentSettings, check_page, lesson_order_errors, next_review
+from content import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_of, lesson_order_errors, next_review
 from faq import faq_page, load_faq
 from data_files import DataError, load_yaml, report, validate_document
 from content_pages import Lessons, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
@@ -52,6 +52,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages: list[CheckedPage] = []
     shown_of: dict[str, str] = {}
     for file in files.documentation_pages():
+        if kind_of(file.src_uri) is None:
+            continue  # not an article, lesson or guide: don't read it
         shown = f"docs/{file.src_uri}"
         page, page_errors = check_page(file.src_uri, file.content_string, shown, context)
         errors += page_errors
