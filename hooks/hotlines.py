@@ -42,7 +42,6 @@ class HotlinesMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     verify_every_days: int = Field(90, ge=1, le=3650)
-    sample: bool = False
 
 
 class Hotline(BaseModel):
