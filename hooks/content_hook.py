@@ -63,11 +63,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     errors += lesson_order_errors(pages, shown_of)
     report(errors, log.warning)
 
-    overdue = [
-        (p, next_review(p.meta, settings.review_every_months))
-        for p in pages
-        if isinstance(p.meta, ArticleMeta) and next_review(p.meta, settings.review_every_months) < today
-    ]
+    due = [(p, next_review(p.meta, settings.review_every_months)) for p in pages if isinstance(p.meta, ArticleMeta)]
+    overdue = [(p, when) for p, when in due if when < today]
     if overdue:
         listing = "；".join(f"{shown_of[p.src_uri]}（应于 {due} 复审）" for p, due in sorted(overdue, key=lambda x: x[1]))
         log.info(f"{len(overdue)} 个页面已过下次审核日期，请安排专业人员复审：{listing}")

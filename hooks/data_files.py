@@ -352,6 +352,25 @@ def indexed_ids(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
     return [(i, str(item["id"])) for i, item in enumerate(items) if isinstance(item, Mapping) and item.get("id")]
 
 
+def first_index_by_id(doc: YamlDocument, key: str) -> dict[str, int]:
+    """Where each id first appears in the list `key` (for line numbers)."""
+    index_of: dict[str, int] = {}
+    for index, entry_id in indexed_ids(doc, key):
+        index_of.setdefault(entry_id, index)
+    return index_of
+
+
+def unknown_parts(doc: YamlDocument, allowed: tuple[str, ...]) -> list[DataError]:
+    """One error per top-level key that is not one of `allowed`."""
+    if not isinstance(doc.data, Mapping):
+        return []
+    return [
+        DataError(doc.file, doc.line_of((key,)), str(key), f"不认识的部分；文件只包含 {'、'.join(allowed)}。")
+        for key in doc.data
+        if key not in allowed
+    ]
+
+
 def report(errors: Iterable[DataError], warn: Callable[[str], None]) -> int:
     """Send each error to `warn` (a logger method) in file/line order."""
     count = 0

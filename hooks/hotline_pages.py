@@ -109,7 +109,6 @@ def client_data(directory: HotlineDirectory, calendar: HolidayCalendar) -> dict[
         "always": [
             {"tel": h.number.tel, "display": h.number.display, "label": h.short_label}
             for h in directory.crisis_lines
-            if not h.sample
         ],
     }
 
@@ -209,7 +208,12 @@ def unsafe_wording(markdown: str) -> list[tuple[int, str, str]]:
 
 def help_box(directory: HotlineDirectory) -> str:
     """The Markdown help box put at the top of such pages."""
-    return render("help-box.html", lines=[hotline_view(h, dict(directory.audiences)) for h in directory.crisis_lines if not h.sample])
+    return render("help-box.html", lines=crisis_views(directory))
+
+
+def crisis_views(directory: HotlineDirectory) -> list[HotlineView]:
+    """The crisis lines as the templates show them (help box, self-checks)."""
+    return [hotline_view(h, dict(directory.audiences)) for h in directory.crisis_lines]
 
 
 def with_help_box(markdown: str, box: str) -> str:

@@ -18,12 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchem
 import fields
 from data_files import (
     DataError,
-    YamlDocument,
     duplicate_ids,
+    first_index_by_id,
     format_loc,
     indexed_ids,
     load_yaml,
     validate_document,
+    unknown_parts,
     validate_entries,
     vocabulary,
 )
@@ -114,7 +115,9 @@ class HotlineDirectory:
 
     @property
     def crisis_lines(self) -> tuple[Hotline, ...]:
-        return tuple(h for h in self.hotlines if h.crisis)
+        """The lines to call in a crisis, for the help bar and help boxes.
+        A sample line is never one: its number is invented."""
+        return tuple(h for h in self.hotlines if h.crisis and not h.sample)
 
 
 def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDirectory, list[DataError], list[DataError]]:
@@ -134,9 +137,7 @@ def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDi
     meta = meta or HotlinesMeta()
 
     audiences = vocabulary(doc, "audiences", errors, "youth: 青少年")
-    unknown_top = [k for k in doc.data if k not in ("meta", "audiences", "hotlines")]
-    for key in unknown_top:
-        errors.append(DataError(doc.file, doc.line_of((key,)), str(key), "不认识的部分；文件只包含 meta、audiences、hotlines。"))
+    errors += unknown_parts(doc, ("meta", "audiences", "hotlines"))
 
     hotlines, entry_errors = validate_entries(
         doc, "hotlines", Hotline, context={"audiences": audiences, "today": today}
@@ -145,7 +146,9 @@ def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDi
     errors += duplicate_ids(doc, "hotlines", indexed_ids(doc, "hotlines"))
 
     notices: list[DataError] = []
-    for index, hotline in _with_index(doc, "hotlines", hotlines):
+    index_of = first_index_by_id(doc, "hotlines")
+    for hotline in hotlines:
+        index = index_of[hotline.id]
         age = (today - hotline.verified).days
         loc = ("hotlines", index, "verified")
         where = format_loc(loc, {("hotlines", index): hotline.id})
@@ -170,11 +173,3 @@ def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDi
             )
     directory = HotlineDirectory(doc.file, meta, audiences, tuple(hotlines))
     return directory, errors, notices
-
-
-def _with_index(doc: YamlDocument, key: str, entries: list[Hotline]) -> list[tuple[int, Hotline]]:
-    """Pair valid entries with their index in the file (for line numbers)."""
-    index_by_id: dict[str, int] = {}
-    for index, entry_id in indexed_ids(doc, key):
-        index_by_id.setdefault(entry_id, index)
-    return [(index_by_id.get(h.id, 0), h) for h in entries]

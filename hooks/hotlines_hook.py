@@ -45,7 +45,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lines = [
         {"label": line.short_label, "display": line.number.display, "tel": line.number.tel}
         for line in directory.crisis_lines
-        if not line.sample
     ]
     if not lines:
         # A mental-health site without crisis numbers on every page is not

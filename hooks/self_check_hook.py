@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 
 from data_files import DataError, DataFileError, report
 from hook_support import add_generated, shown_path
-from hotline_pages import hotline_view
+from hotline_pages import crisis_views
 from questionnaires import Questionnaire, load_questionnaire
 from self_check_pages import index_page, questionnaire_page
 
@@ -59,8 +59,7 @@ def _title_of(docs_dir: Path, page: str) -> str | None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     questionnaires = config.extra["questionnaires"]
-    directory = config.extra["hotline_directory"]
-    crisis = [hotline_view(h, dict(directory.audiences)) for h in directory.crisis_lines if not h.sample]
+    crisis = crisis_views(config.extra["hotline_directory"])
     generated = {"self-check/index.md": index_page([q for q, _ in questionnaires])}
     for q, shown in questionnaires:
         read_more = []

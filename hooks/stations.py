@@ -21,10 +21,12 @@ from data_files import (
     DataError,
     YamlDocument,
     duplicate_ids,
+    first_index_by_id,
     format_loc,
     indexed_ids,
     load_yaml,
     validate_document,
+    unknown_parts,
     validate_entries,
     vocabulary,
 )
@@ -147,9 +149,7 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
         error = DataError(doc.file, 1, "", "文件应由 meta:、kinds:、services:、stations: 四部分组成。")
         return StationNetwork(doc.file, StationsMeta(region="?", coordinates="gcj02"), {}, {}, ()), [error], []
 
-    for key in doc.data:
-        if key not in TOP_LEVEL:
-            errors.append(DataError(doc.file, doc.line_of((key,)), str(key), f"不认识的部分；文件只包含 {'、'.join(TOP_LEVEL)}。"))
+    errors += unknown_parts(doc, TOP_LEVEL)
     meta, meta_errors = validate_document(doc, StationsMeta, ("meta",))
     errors += meta_errors
     meta = meta or StationsMeta(region="?", coordinates="gcj02")
@@ -162,9 +162,7 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
     errors += entry_errors
     indexed = indexed_ids(doc, "stations")
     errors += duplicate_ids(doc, "stations", indexed)
-    index_of = {}
-    for index, entry_id in indexed:
-        index_of.setdefault(entry_id, index)
+    index_of = first_index_by_id(doc, "stations")
 
     by_id = {s.id: s for s in stations}
     all_ids = {entry_id for _, entry_id in indexed}

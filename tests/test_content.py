@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import mkdocs_build
 from content import ArticleMeta, check_page, kind_of, next_review
 
 CONTEXT = {
