@@ -14,6 +14,8 @@ from typing import Any
 
 import fields
 from content import ArticleMeta, ContentSettings, GuideMeta, LessonMeta
+from emergency import Emergency
+from events import Event, EventsMeta
 from hotlines import Hotline, HotlinesMeta
 from questionnaires import Questionnaire
 from stations import Station, StationsMeta
@@ -52,6 +54,29 @@ def hotlines_schema() -> dict[str, Any]:
     }, ["audiences", "hotlines"], defs)
 
 
+def events_schema() -> dict[str, Any]:
+    event = Event.model_json_schema(mode="validation", by_alias=True)
+    defs = event.pop("$defs", {})
+    return _document("活动（docs/_data/events.yml）", {
+        "meta": EventsMeta.model_json_schema(mode="validation"),
+        "events": {"anyOf": [{"type": "array", "items": event}, {"type": "null"}]},
+    }, ["events"], defs)
+
+
+def emergency_schema() -> dict[str, Any]:
+    campaign = Emergency.model_json_schema(mode="validation")
+    # A bare date is allowed too ("2027-08-20": until the end of that day).
+    for name in ("start", "end"):
+        campaign["properties"][name] = {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}[:：]\d{2})?$",
+            "description": "北京时间，如 2027-07-20 08:00；只写日期也可以",
+        }
+    return _document("应急模式（docs/_data/emergency.yml）", {
+        "emergency": {"anyOf": [campaign, {"type": "null"}]},
+    }, [], {})
+
+
 def _document(title: str, properties: dict[str, Any], required: list[str], defs: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -85,6 +110,8 @@ SCHEMAS = {
     "stations.schema.json": stations_schema,
     "hotlines.schema.json": hotlines_schema,
     "questionnaire.schema.json": questionnaire_schema,
+    "events.schema.json": events_schema,
+    "emergency.schema.json": emergency_schema,
 }
 
 

@@ -20,3 +20,15 @@ def build_date() -> date:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).astimezone(CHINA).date()
     return datetime.now(CHINA).date()
+
+
+def build_time() -> datetime:
+    """The build's moment, in China's time (SOURCE_DATE_EPOCH when set).
+
+    Used where the time of day matters: which activities have ended, whether
+    an emergency campaign is on.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).astimezone(CHINA)
+    return datetime.now(CHINA).replace(microsecond=0)

@@ -76,4 +76,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     network: StationNetwork = config.extra["station_network"]
     page_url = (config.site_url or "/") + f"stations/{station.id}/"
-    return html + station_body(network, station, config.extra["station_calendar_json"], page_url, build_date())
+    # The station's upcoming activities, from events_hook (empty without any).
+    events_html = config.extra.get("station_events_html", {}).get(station.id, "")
+    return html + station_body(
+        network, station, config.extra["station_calendar_json"], page_url, build_date(), events_html=events_html
+    )

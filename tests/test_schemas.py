@@ -26,6 +26,8 @@ def test_committed_schemas_are_generated_from_the_models() -> None:
         ("hotlines.yml", "hotlines.schema.json"),
         ("questionnaires/phq9.yml", "questionnaire.schema.json"),
         ("questionnaires/gad7.yml", "questionnaire.schema.json"),
+        ("events.yml", "events.schema.json"),
+        ("emergency.yml", "emergency.schema.json"),
     ],
 )
 def test_sample_data_is_valid_and_points_at_its_schema(data_file: str, schema: str) -> None:

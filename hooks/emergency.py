@@ -1,0 +1,91 @@
+"""Emergency mode (应急模式): `docs/_data/emergency.yml`.
+
+When a disaster or an epidemic hits, the centre turns the whole site to
+emergency psychological support with one edit: a notice on every page (under
+the help bar, never instead of it), leading the home page, linking to a
+campaign page. It has an end date and turns itself off: the build leaves out
+a campaign that has ended, and the browser hides it once the end has passed
+(the site is not rebuilt every day). Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from data_files import DataError, load_yaml, located_error, unknown_parts, validate_document
+from events import LocalTime, parse_local_time
+
+
+class Emergency(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=40)
+    message: str = Field(min_length=1, max_length=200)
+    # A page of the site (emergency/flood-2027.md) or a full https:// address.
+    link: str = Field(min_length=1)
+    link_text: str = Field("查看应急心理援助信息", min_length=1)
+    start: LocalTime
+    end: LocalTime
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start(cls, value: Any) -> datetime:
+        return parse_local_time(value, date_only="start")
+
+    @field_validator("end", mode="before")
+    @classmethod
+    def _end(cls, value: Any) -> datetime:
+        # A bare date means "until the end of that day".
+        return parse_local_time(value, date_only="end")
+
+    @field_validator("link")
+    @classmethod
+    def _link(cls, value: str) -> str:
+        value = value.strip()
+        if value.startswith("https://") or value.endswith(".md"):
+            return value
+        raise ValueError(
+            f"“{value}” 不是页面：写 docs/ 下的页面路径（例如 emergency/flood-2027.md），"
+            "或以 https:// 开头的完整网址。"
+        )
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Emergency":
+        if self.end <= self.start:
+            raise located_error("end", f"结束时间 {self.end:%Y-%m-%d %H:%M} 不晚于开始时间 {self.start:%Y-%m-%d %H:%M}。")
+        return self
+
+    def state(self, now: datetime) -> Literal["upcoming", "active", "over"]:
+        if now >= self.end:
+            return "over"
+        return "active" if now >= self.start else "upcoming"
+
+
+@dataclass(frozen=True)
+class EmergencySetting:
+    file: str
+    campaign: Emergency | None
+    line: int | None = None  # of the `link:` field, for messages about it
+
+
+def load_emergency(path: Path, display_name: str) -> tuple[EmergencySetting, list[DataError]]:
+    """The campaign, or None when `emergency:` is empty (the usual case)."""
+    doc = load_yaml(path, display_name)
+    data = doc.data
+    if data is None:
+        return EmergencySetting(doc.file, None), []
+    if not isinstance(data, Mapping):
+        return EmergencySetting(doc.file, None), [
+            DataError(doc.file, 1, "", "文件应只有一个 emergency: 部分，见文件开头的说明。")
+        ]
+    errors = unknown_parts(doc, ("emergency",))
+    if data.get("emergency") in (None, "off", False):
+        return EmergencySetting(doc.file, None), errors
+    campaign, campaign_errors = validate_document(doc, Emergency, ("emergency",))
+    return EmergencySetting(doc.file, campaign, doc.line_of(("emergency", "link"))), errors + campaign_errors

@@ -1,0 +1,257 @@
+"""Activities (活动) that editors list in `docs/_data/events.yml`.
+
+Validated with pydantic one entry at a time (data_files): each mistake is one
+message naming file, line, event id and field. Times are local times in
+China (Asia/Shanghai); the parsed times are aware datetimes, so "has it
+ended?" is a plain comparison wherever it is asked (build, browser, .ics).
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
+
+import fields
+from data_files import (
+    DataError,
+    duplicate_ids,
+    indexed_ids,
+    load_yaml,
+    located_error,
+    unknown_parts,
+    validate_document,
+    validate_entries,
+)
+from site_clock import CHINA
+
+TOP_LEVEL = ("meta", "events")
+
+STATUSES: dict[str, str] = {
+    "scheduled": "照常举行",
+    "full": "名额已满",
+    "cancelled": "已取消",
+    "moved": "有变动",
+}
+
+LOCAL_TIME_SCHEMA: dict = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}[:：]\d{2}$",
+    "description": "北京时间，格式 2026-12-05 09:30",
+    "examples": ["2026-12-05 09:30"],
+}
+
+_LOCAL_TIME = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})[:：](\d{2}))?\s*$")
+
+
+def parse_local_time(value: Any, *, date_only: str | None = None) -> datetime:
+    """"2026-12-05 09:30" (China time) → an aware datetime.
+
+    `date_only` allows a bare date ("2026-12-05") and says which moment of it
+    is meant: "start" (00:00) or "end" (24:00, i.e. the next day's 00:00).
+    """
+    example = "2026-12-05 09:30"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} 不是日期和时间；请写成 {example}（日期、空格、24 小时制时间）。")
+    if not isinstance(value, str):
+        raise ValueError(f"应写成 {example}（日期、空格、24 小时制时间）。")
+    match = _LOCAL_TIME.match(value)
+    if not match or (match[4] is None and date_only is None):
+        raise ValueError(f"“{value}” 不是有效的日期和时间；请写成 {example}（日期、空格、24 小时制时间）。")
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    try:
+        day_ = date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{value}” 中的日期不存在（{year} 年 {month} 月没有 {day} 日）；请检查日期。") from None
+    if match[4] is None:
+        moment = datetime.combine(day_, time(0), CHINA)
+        return moment + timedelta(days=1) if date_only == "end" else moment
+    hour, minute = int(match[4]), int(match[5])
+    if hour == 24 and minute == 0:
+        return datetime.combine(day_ + timedelta(days=1), time(0), CHINA)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"“{value}” 中的时间 {hour}:{match[5]} 不存在；请用 24 小时制，例如 14:30。")
+    return datetime.combine(day_, time(hour, minute), CHINA)
+
+
+LocalTime = Annotated[datetime, WithJsonSchema(LOCAL_TIME_SCHEMA)]
+
+
+class EventsMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Demo data: every event page says so, and a publishing build refuses it.
+    sample: bool = False
+
+
+class Event(BaseModel):
+    """One activity residents can go to."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=fields.ID_PATTERN)
+    title: str = Field(min_length=1)
+    start: LocalTime
+    end: LocalTime
+    # Where: a station from stations.yml (its address and phone are shown),
+    # or a free-text place, with an optional area for the area filter.
+    station: str | None = None
+    place: str | None = Field(None, min_length=1)
+    area: str | None = None
+    audience: list[str] = Field(min_length=1)
+    capacity: int | None = Field(None, ge=1)
+    # How to sign up ("register" in the file; the name is taken in pydantic).
+    sign_up: str | None = Field(None, alias="register", min_length=1)
+    free: bool | None = None
+    status: Literal["scheduled", "full", "cancelled", "moved"] = "scheduled"
+    # What changed, for a cancelled or moved event.
+    note: str = ""
+    description: str = ""
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _local_time(cls, value: Any) -> datetime:
+        return parse_local_time(value)
+
+    @field_validator("audience")
+    @classmethod
+    def _audience(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return fields.in_vocabulary(value, info, "audiences", "对象")
+
+    @field_validator("station")
+    @classmethod
+    def _station(cls, value: str | None, info: ValidationInfo) -> str | None:
+        stations: Mapping[str, Any] = (info.context or {}).get("stations", {})
+        if value is not None and value not in stations:
+            close = difflib.get_close_matches(value, list(stations), n=1)
+            hint = f"是不是 “{close[0]}”？" if close else ""
+            raise ValueError(
+                f"stations.yml 里没有 id 为 “{value}” 的站点。{hint}请从 docs/_data/stations.yml 复制站点的 id，"
+                "或改用 place: 写活动地点。"
+            )
+        return value
+
+    @field_validator("area")
+    @classmethod
+    def _area(cls, value: str | None, info: ValidationInfo) -> str | None:
+        areas: list[str] = (info.context or {}).get("areas", [])
+        if value is not None and areas and value not in areas:
+            raise ValueError(f"不认识的地区 “{value}”；可选：{'、'.join(areas)}（stations.yml 中各站点的 area）。")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Event":
+        if self.station and self.place:
+            raise located_error("place", "station 和 place 只能写一个：在站点举办写 station，其他地方写 place。")
+        if not self.station and not self.place:
+            raise located_error("station", "缺少活动地点：写 station:（stations.yml 中的站点 id）或 place:（其他地点）。")
+        if self.station and self.area:
+            raise located_error("area", "写了 station 时不用写 area：地区取自站点。请删掉这一行。")
+        if self.end <= self.start:
+            raise located_error(
+                "end",
+                f"结束时间 {self.end:%Y-%m-%d %H:%M} 不晚于开始时间 {self.start:%Y-%m-%d %H:%M}；请检查日期和时间。",
+            )
+        if self.status in ("cancelled", "moved") and not self.note.strip():
+            raise located_error(
+                "note",
+                f"status 为 {self.status} 时请写 note:，告诉居民发生了什么变化（例如 “因天气原因取消”）。",
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """Where an event happens, as shown on the pages and in calendars."""
+
+    name: str  # the station's name or the free-text place
+    address: str  # the station's address, or "" for a free-text place
+    area: str | None
+    station_id: str | None = None
+    phones: tuple[Any, ...] = ()
+    location: tuple[float, float] | None = None  # WGS-84, for the calendar's GEO
+
+
+@dataclass(frozen=True)
+class EventList:
+    file: str
+    meta: EventsMeta
+    events: tuple[Event, ...]
+    places: Mapping[str, EventPlace] = field(default_factory=dict)
+
+    def upcoming(self, now: datetime) -> list[Event]:
+        """Events that have not ended at `now`, soonest first."""
+        return sorted((e for e in self.events if e.end > now), key=lambda e: (e.start, e.id))
+
+    def past(self, now: datetime) -> list[Event]:
+        """Events that ended before `now`, latest first."""
+        return sorted((e for e in self.events if e.end <= now), key=lambda e: (e.start, e.id), reverse=True)
+
+    def at_station(self, station_id: str, now: datetime) -> list[Event]:
+        return [e for e in self.upcoming(now) if e.station == station_id]
+
+    @property
+    def areas(self) -> list[str]:
+        """Areas that have events, in the order of the stations file."""
+        return list(dict.fromkeys(p.area for p in self.places.values() if p.area))
+
+
+def load_events(
+    path: Path,
+    display_name: str,
+    stations: Mapping[str, Any],
+    areas: list[str],
+    audiences: Mapping[str, str],
+    station_coordinates: str = "gcj02",
+) -> tuple[EventList, list[DataError]]:
+    """Load and check the file. Returns the valid events and every mistake.
+
+    `stations` maps station ids to stations.yml's entries (name, address,
+    phone, area, `wgs84()`), `areas` lists its areas, `audiences` is the
+    hotlines' vocabulary.
+    """
+    doc = load_yaml(path, display_name)
+    if doc.data is None:
+        return EventList(doc.file, EventsMeta(), ()), []
+    if not isinstance(doc.data, Mapping):
+        error = DataError(doc.file, 1, "", "文件应由 meta: 和 events: 两部分组成，见文件开头的说明。")
+        return EventList(doc.file, EventsMeta(), ()), [error]
+    errors = unknown_parts(doc, TOP_LEVEL)
+    meta, meta_errors = validate_document(doc, EventsMeta, ("meta",))
+    errors += meta_errors
+    events, entry_errors = validate_entries(
+        doc,
+        "events",
+        Event,
+        context={"stations": stations, "areas": areas, "audiences": audiences},
+        required=False,
+    )
+    errors += entry_errors
+    errors += duplicate_ids(doc, "events", indexed_ids(doc, "events"))
+    # A duplicate id would give two events one URL: keep the first only (its
+    # duplicate is reported above, which fails the strict build).
+    seen: set[str] = set()
+    unique = [e for e in events if not (e.id in seen or seen.add(e.id))]
+    places = {e.id: _place(e, stations, station_coordinates) for e in unique}
+    return EventList(doc.file, meta or EventsMeta(), tuple(unique), places), errors
+
+
+def _place(event: Event, stations: Mapping[str, Any], coordinates: str) -> EventPlace:
+    if event.station:
+        s = stations[event.station]
+        return EventPlace(
+            name=s.name,
+            address=s.address,
+            area=s.area,
+            station_id=s.id,
+            phones=tuple(s.phone),
+            location=s.wgs84(coordinates),
+        )
+    return EventPlace(name=event.place or "", address="", area=event.area)
