@@ -1,0 +1,179 @@
+/* The site's service worker: pages a resident has opened still open without
+   a network. Registered by assets/javascripts/offline.js; written to the
+   site root by hooks/offline_hook.py, which fills in BUILD: this build's
+   version, the files saved at install and the offline page.
+
+   - Network first, always: online, every request goes to the server (pages
+     revalidated, whatever the host's cache headers say), so a new build is
+     never hidden behind a saved copy. The saved copy is used only when the
+     network fails (or a gateway answers 5xx for a page: out of reach).
+   - Saved at install: the home page, the hotline directory and its print
+     view, the offline page, and the styles, scripts and icons they load.
+   - Saved as the resident goes: every page opened (the last 60) and the
+     files those pages load. On a first visit the page is not yet under the
+     worker; offline.js then hands it its address and files.
+   - Offline, a saved page is given with its <meta name="mh-served-from">
+     set to "offline", for the 离线 notice; a page never saved gets the
+     offline page instead.
+   - One set of caches per build. A new build's worker saves its files and
+     again those the resident had opened, then deletes the old caches; if
+     that fails (no network), the old worker and its caches stay.
+   - Never saved: the search index (large, new with every build; offline
+     search would mostly find pages that are not saved), source maps, media,
+     other hosts, anything but GET. */
+"use strict";
+
+const BUILD = /*BUILD*/null;
+const PREFIX = "mh-offline-";
+const SHELL = PREFIX + BUILD.version + "-install";
+const VISITED = PREFIX + BUILD.version + "-visited";
+const MAX_PAGES = 60;
+const MAX_FILES = 200;
+const ROOT = new URL("./", self.location);
+const MARK_NETWORK = '<meta name="mh-served-from" content="network">';
+const MARK_OFFLINE = '<meta name="mh-served-from" content="offline">';
+
+// The site-relative path of a URL in our scope, or null.
+function sitePath(href) {
+  const url = new URL(href, ROOT);
+  if (url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return null;
+  return url.pathname.slice(ROOT.pathname.length);
+}
+
+function isPage(path) {
+  return path === "" || path.endsWith("/") || path.endsWith(".html");
+}
+
+function keepable(path) {
+  return path !== null && !path.startsWith("search/") && path !== "sw.js" &&
+    (isPage(path) || /\.(css|js|json|svg|png|jpe?g|gif|webp|ico)$/.test(path));
+}
+
+// Pages are saved under their address without query or fragment.
+function pageKey(href) {
+  const url = new URL(href);
+  return url.origin + url.pathname;
+}
+
+async function fromCaches(key, options) {
+  for (const name of [VISITED, SHELL]) {
+    const hit = await caches.match(key, Object.assign({ cacheName: name }, options));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+async function trim(cache) {
+  const keys = await cache.keys();  // oldest first
+  const pages = keys.filter((request) => isPage(sitePath(request.url) || ""));
+  const files = keys.filter((request) => !isPage(sitePath(request.url) || ""));
+  const old = pages.slice(0, Math.max(0, pages.length - MAX_PAGES))
+    .concat(files.slice(0, Math.max(0, files.length - MAX_FILES)));
+  await Promise.all(old.map((request) => cache.delete(request)));
+}
+
+async function keep(key, response) {
+  if (!response.ok || response.type !== "basic") return;
+  const cache = await caches.open(VISITED);
+  await cache.delete(key);  // so that it counts as the newest
+  await cache.put(key, response);
+  await trim(cache);
+}
+
+// A saved page, marked for offline.js's notice.
+async function marked(response) {
+  const html = (await response.text()).replace(MARK_NETWORK, MARK_OFFLINE);
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(html, { status: response.status, statusText: response.statusText, headers: headers });
+}
+
+async function page(event) {
+  const key = pageKey(event.request.url);
+  let response = null;
+  try {
+    response = await fetch(event.request, { cache: "no-cache" });
+    // A gateway's 502/503/504 (the server out of reach) counts as no network.
+    if (response.status < 500) {
+      event.waitUntil(keep(key, response.clone()));
+      return response;
+    }
+  } catch (error) {
+    response = null;
+  }
+  const saved = await fromCaches(key, { ignoreSearch: true });
+  if (saved) return marked(saved);
+  // "/hotlines" typed without its slash: the server would redirect.
+  if (!isPage(sitePath(key)) && (await fromCaches(key + "/"))) return Response.redirect(key + "/", 301);
+  const fallback = await fromCaches(new URL(BUILD.offline, ROOT).href);
+  if (fallback) return marked(fallback);
+  return response || Response.error();
+}
+
+async function file(event) {
+  try {
+    const response = await fetch(event.request);
+    event.waitUntil(keep(event.request.url, response.clone()));
+    return response;
+  } catch (error) {
+    const saved = await fromCaches(event.request.url);
+    if (!saved) throw error;
+    return saved;
+  }
+}
+
+// Fetch and save (for the install and for a first visit's files). Network
+// errors are thrown; a file the server no longer has is skipped.
+async function save(cacheName, hrefs) {
+  const responses = await Promise.all(hrefs.map((href) => fetch(href, { cache: "no-cache" })));
+  const cache = await caches.open(cacheName);
+  for (let i = 0; i < hrefs.length; i += 1) {
+    const path = sitePath(hrefs[i]);
+    if (responses[i].ok) await cache.put(isPage(path) ? pageKey(hrefs[i]) : hrefs[i], responses[i]);
+  }
+}
+
+async function install() {
+  await save(SHELL, BUILD.precache.map((path) => new URL(path, ROOT).href));
+  // Again what the resident had saved under an older build, in the same order.
+  const again = [];
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || !name.endsWith("-visited") || name === VISITED) continue;
+    for (const request of await (await caches.open(name)).keys()) {
+      if (keepable(sitePath(request.url)) && !again.includes(request.url)) again.push(request.url);
+    }
+  }
+  await save(VISITED, again);
+  await trim(await caches.open(VISITED));
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(install().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== SHELL && name !== VISITED) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const path = sitePath(request.url);
+  if (path === null) return;
+  if (request.mode === "navigate") event.respondWith(page(event));
+  else if (keepable(path)) event.respondWith(file(event));
+});
+
+// A page opened before the worker controlled it sends its address and the
+// files it loaded (offline.js), so that it too opens offline.
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!data || data.type !== "keep" || !Array.isArray(data.urls)) return;
+  const hrefs = data.urls.filter((href) => typeof href === "string" && keepable(sitePath(href)));
+  event.waitUntil(save(VISITED, hrefs).then(() => caches.open(VISITED)).then(trim).catch(() => undefined));
+});
