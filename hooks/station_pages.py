@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 import segno
+from markupsafe import Markup
 
 from geo import wgs84_to_gcj02
 from holiday_calendar import HolidayCalendar, calendar_to_json
@@ -209,9 +210,16 @@ def station_source(network: StationNetwork, s: Station) -> str:
     return render("station.html", s=_list_item(network, s))
 
 
-def station_body(network: StationNetwork, s: Station, calendar_json: dict[str, Any], page_url: str, today: date) -> str:
-    """The HTML body of /stations/<id>/, added after Markdown (see the hook)."""
-    qr = segno.make(page_url, error="m")
+def station_body(
+    network: StationNetwork, s: Station, calendar_json: dict[str, Any], page_url: str, today: date, events_html: str = ""
+) -> str:
+    """The HTML body of /stations/<id>/, added after Markdown (see the hook).
+    `events_html`: the station's upcoming activities (event_pages)."""
+    # A fixed mask pattern: trying all eight and scoring each was most of the
+    # cost of a code (about a minute for 20,000 stations). Any mask is valid;
+    # 7 is the one segno picked for most station addresses, and 20,000 such
+    # codes decode with it (checked with zxing-cpp).
+    qr = segno.make_qr(page_url, error="m", mask=7)
     return render(
         "station-body.html",
         s=station_view(network, s, today),
@@ -219,4 +227,5 @@ def station_body(network: StationNetwork, s: Station, calendar_json: dict[str, A
         qr_svg=qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}"),
         page_url=page_url,
         data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},
+        events_html=Markup(events_html),
     )

@@ -57,7 +57,9 @@ def build_env() -> dict[str, str]:
 def mkdocs_build(project: Path, site: Path, *extra: str) -> BuildResult:
     """Run `mkdocs build --strict` as a user would, capturing its output."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site), *extra],
+        # ENGINE: mkdocs or properdocs, as in ./run (README, "Engine").
+        [sys.executable, "-m", os.environ.get("ENGINE", "mkdocs"), "build", "--strict", "--clean",
+         "--config-file", "mkdocs.yml", "--site-dir", str(site), *extra],
         cwd=project,
         env=build_env(),
         capture_output=True,

@@ -53,8 +53,13 @@ def test_header_help_button_stays_after_scrolling(browser, served_site: ServedSi
     assert box["width"] >= 44 and box["height"] >= 44
 
 
+def _more_results(found, count: int):
+    return found if isinstance(found, list) and len(found) > count else False
+
+
 def search(driver, site: ServedSite, query: str) -> list[str]:
     """Type `query` into Material's search as a resident would; return result links."""
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
 
     driver.get(site.url)
@@ -70,7 +75,18 @@ def search(driver, site: ServedSite, query: str) -> list[str]:
         return [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")] or meta
 
     found = _wait(driver, results)
-    return found if isinstance(found, list) else []
+    if not isinstance(found, list):
+        return []
+    # Material lists results ten at a time and adds more as the list is
+    # scrolled: scroll until no more come, as a resident reading on would.
+    while True:
+        driver.execute_script(
+            "const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight;"
+        )
+        try:
+            found = _wait(driver, lambda d: _more_results(results(d), len(found)), timeout=1)
+        except TimeoutException:
+            return found
 
 
 @pytest.mark.parametrize(
