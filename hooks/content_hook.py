@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from content import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_of, lesson_order_errors, next_review
 from faq import faq_page, load_faq
 from data_files import DataError, load_yaml, report, validate_document
-from content_pages import Lessons, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
+from content_pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
 from hook_support import add_generated, load_data_file
 from site_clock import build_date
 
@@ -72,6 +72,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     config.extra["content_settings"] = settings
     lessons = Lessons.of(pages)
     config.extra["content_lessons"] = lessons
+    config.extra["content_related"] = RelatedPages(pages)  # once: every page's "related" list
     generated = {
         "articles/index.md": articles_index(pages, settings.tags, context["audiences"]),
         "guides/index.md": guides_index(pages, settings.age_groups),
@@ -94,7 +95,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown + "\n\n" + series_list(checked.src_uri, lessons)
     if checked.kind == "lesson":
         page.meta["template"] = "content-index.html"
-    pages = list(config.extra["content_pages"].values())
     months = config.extra["content_settings"].review_every_months
     header = page_header(checked, markdown, months, lessons)
-    return header + markdown + "\n\n" + page_footer(checked, pages, lessons)
+    return header + markdown + "\n\n" + page_footer(checked, config.extra["content_related"], lessons)

@@ -1,0 +1,154 @@
+"""Benchmark (not a test): what our hooks cost in build time.
+
+Times clean builds (`mkdocs build --strict --clean` into an empty folder, as
+`./run site` does) of
+
+- the sample site (this project as it is), and
+- the synthetic large site (benchmarks/large_site.py: 2,000 articles and the
+  locator's 20,000-station province),
+
+each with our hooks, and as a plain Material build of the same Markdown
+without them, and prints the times and the ratio ours / plain (target <= 1.3).
+
+"The same Markdown": most pages come from our hooks (stations, hotlines,
+activities, self-checks, section indexes), and they change the Markdown of
+articles, lessons and guides. So the plain project is made by building a copy
+of the project once with benchmarks/markdown_dump_hook.py added as the last
+hook, which writes every file our hooks generate and every page's Markdown as
+our hooks leave it (front matter included, `template:` left out) into a copy
+of docs/. That copy is built with the same mkdocs.yml minus `hooks:` and minus
+`custom_dir` (our templates read the hooks' data), so with Material's own
+templates, the same plugins (search with jieba, blog, tags, RSS), Markdown
+extensions and CSS. Our hooks' whole cost is in the difference: loading and
+checking the data, generating pages, the HTML they add after Markdown (station
+page bodies with their QR codes, activity facts), our templates (help bar,
+header) and the offline worker (sw.js hashes the built site).
+
+Each build runs in a fresh process; ours and plain alternate, and with
+--runs N each is built N times and the medians are compared. The machine's
+other work makes single timings noisy: use --runs 2 or more for figures you
+report.
+
+Usage: .venv/bin/python benchmarks/build_speed.py [--runs N] [--skip-large] [--skip-sample]
+           [--articles N] [--stations N] [--areas N] [--profile FILE]
+--profile FILE: also build the large site (ours) once under cProfile and save
+the statistics to FILE (read with `python -m pstats FILE`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(BENCH))
+from conftest import build_env, copy_project  # noqa: E402
+from large_site import AREAS, ARTICLES, STATIONS, make_large_project  # noqa: E402
+
+RATIO_TARGET = 1.3
+DUMP_HOOK = BENCH / "markdown_dump_hook.py"
+
+
+def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None, profile: Path | None = None) -> float:
+    """One clean strict build in a fresh process; its wall time in seconds."""
+    if site.exists():
+        shutil.rmtree(site)
+    command = [sys.executable]
+    if profile:
+        command += ["-m", "cProfile", "-o", str(profile)]
+    command += ["-m", "mkdocs", "build", "--strict", "--clean", "--config-file", "mkdocs.yml", "--site-dir", str(site)]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=project, env=env or build_env(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build failed in {project}:\n{(result.stdout + result.stderr)[-4000:]}")
+    return elapsed
+
+
+def _without_hooks(config: str) -> str:
+    config = re.sub(r"(?m)^hooks:\n(?:(?:  .*|\s*)\n)+", "", config)
+    config = re.sub(r"(?m)^  custom_dir: .*\n", "", config)
+    if re.search(r"(?m)^hooks:", config) or "custom_dir" in config:
+        sys.exit("mkdocs.yml: could not take out `hooks:` and `custom_dir` for the plain build")
+    return config
+
+
+def plain_project(project: Path, target: Path, work: Path) -> Path:
+    """The same Markdown as `project` builds with our hooks, for Material alone."""
+    dump = work / "dump"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks_block = re.search(r"(?m)^hooks:\n(?:(?:  .*|\s*)\n)+", config)
+    if not hooks_block:
+        sys.exit("mkdocs.yml: no `hooks:` list")
+    with_dump = config[: hooks_block.end()].rstrip("\n") + f"\n  - {DUMP_HOOK}\n\n" + config[hooks_block.end():]
+    (project / "mkdocs.dump.yml").write_text(with_dump, encoding="utf-8")
+    env = build_env() | {"MH_DUMP_DIR": str(dump)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.dump.yml", "--site-dir", str(work / "dump-site")],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    (project / "mkdocs.dump.yml").unlink()
+    shutil.rmtree(work / "dump-site", ignore_errors=True)
+    if result.returncode != 0:
+        sys.exit(f"the Markdown dump build failed:\n{(result.stdout + result.stderr)[-4000:]}")
+    shutil.copytree(project / "docs", target / "docs")
+    shutil.copytree(dump, target / "docs", dirs_exist_ok=True)
+    (target / "mkdocs.yml").write_text(_without_hooks(config), encoding="utf-8")
+    return target
+
+
+def compare(label: str, project: Path, work: Path, runs: int) -> tuple[float, float]:
+    plain = plain_project(project, work / "plain", work)
+    ours_times, plain_times = [], []
+    for _ in range(runs):
+        ours_times.append(mkdocs_build(project, work / "site-ours"))
+        plain_times.append(mkdocs_build(plain, work / "site-plain"))
+        print(f"  {label}: ours {ours_times[-1]:.1f} s, plain {plain_times[-1]:.1f} s", file=sys.stderr)
+    pages = sum(1 for _ in (work / "site-ours").rglob("*.html"))
+    ours, base = statistics.median(ours_times), statistics.median(plain_times)
+    shown = lambda times: ", ".join(f"{t:.1f}" for t in times)  # noqa: E731
+    print(f"{label} ({pages} HTML files)")
+    print(f"  with our hooks:         {ours:6.1f} s  (runs: {shown(ours_times)})")
+    print(f"  plain Material:         {base:6.1f} s  (runs: {shown(plain_times)})")
+    print(f"  ratio ours / plain:     {ours / base:6.2f}  (target <= {RATIO_TARGET})")
+    return ours, base
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1, help="builds of each kind (medians are compared)")
+    parser.add_argument("--skip-sample", action="store_true")
+    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--articles", type=int, default=ARTICLES)
+    parser.add_argument("--stations", type=int, default=STATIONS)
+    parser.add_argument("--areas", type=int, default=AREAS)
+    parser.add_argument("--profile", type=Path, help="save a cProfile of one large build (ours) here")
+    args = parser.parse_args()
+    print(f"clean builds, mkdocs build --strict, {os.cpu_count()} CPUs (shared: figures are noisy)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        if not args.skip_sample:
+            work = tmp_path / "sample"
+            compare("sample site", copy_project(work / "project"), work, args.runs)
+        if not args.skip_large:
+            work = tmp_path / "large"
+            project = make_large_project(work / "project", args.articles, args.stations, args.areas)
+            label = f"large site: {args.articles} articles, {args.stations} stations in {args.areas} areas"
+            compare(label, project, work, args.runs)
+            if args.profile:
+                seconds = mkdocs_build(project, work / "site-profile", profile=args.profile.resolve())
+                print(f"  profiled build (ours, under cProfile): {seconds:.1f} s, statistics in {args.profile}")
+
+
+if __name__ == "__main__":
+    main()
