@@ -65,17 +65,20 @@ HOME_BUDGET_KB = 150
 # -- The local host ------------------------------------------------------------------
 
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
-# The README's recommended headers (section "Publishing"), as nginx would send them.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(self)",
-}
+
+
+def readme_headers() -> dict[str, str]:
+    """The response headers the README recommends to operators (section
+    "Publishing", nginx `add_header` lines), read from it so that the
+    benchmark's host stays what operators are told to run. Cache-Control is
+    per path (`cache_control`)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = dict(re.findall(r'(?m)^add_header ([A-Za-z-]+) "([^"]*)" always;', text))
+    if "Content-Security-Policy" not in found:
+        sys.exit("README.md: no recommended Content-Security-Policy header (add_header ... always;) to serve")
+    return found
+
+
 _HASHED = re.compile(r"^/assets/(javascripts|stylesheets)/.*\.[0-9a-f]{8}\.min\.(js|css)$")
 
 
@@ -93,6 +96,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "application/javascript",
                       ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
                       ".ics": "text/calendar", ".webmanifest": "application/manifest+json"}
+    headers_to_send: dict[str, str] = {}
     _gzip_cache: dict[tuple[str, float], bytes] = {}
     _lock = threading.Lock()
 
@@ -140,7 +144,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", cache_control(url_path))
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in self.headers_to_send.items():
             self.send_header(name, value)
         self.end_headers()
         if not head:
@@ -151,6 +155,7 @@ class GzipServer:
     """A threaded local web server for `root` on 127.0.0.1 (port chosen at start)."""
 
     def __init__(self, root: Path, port: int = 0) -> None:
+        _Handler.headers_to_send = readme_headers()
         handler = functools.partial(_Handler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
