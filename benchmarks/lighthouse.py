@@ -309,13 +309,13 @@ def median_row(rows: list[dict[str, float]]) -> dict[str, float]:
 def print_table(results: list[tuple[str, str, dict[str, float]]], runs: int) -> None:
     note = f"median of {runs} runs" if runs > 1 else "one run"
     print(f"\nLighthouse 12, mobile preset ({note}); transfer = every byte loaded, as sent (gzip)")
-    head = f"{'page':<11} {'path':<34} {'perf':>4} {'a11y':>4} {'BP':>4} {'SEO':>4} {'LCP s':>6} {'TBT ms':>6} {'CLS':>6} {'KB':>7} {'req':>4}"
+    head = f"{'page':<14} {'path':<34} {'perf':>4} {'a11y':>4} {'BP':>4} {'SEO':>4} {'LCP s':>6} {'TBT ms':>6} {'CLS':>6} {'KB':>7} {'req':>4}"
     print(head)
     print("-" * len(head))
     for name, path, r in results:
         shown = "/" + path if len(path) < 33 else "/…" + path[-32:]
         print(
-            f"{name:<11} {shown:<34} {r['performance']:>4.0f} {r['accessibility']:>4.0f} {r['best-practices']:>4.0f} "
+            f"{name:<14} {shown:<34} {r['performance']:>4.0f} {r['accessibility']:>4.0f} {r['best-practices']:>4.0f} "
             f"{r['seo']:>4.0f} {r['lcp']:>6.2f} {r['tbt']:>6.0f} {r['cls']:>6.3f} {r['kb']:>7.1f} {r['requests']:>4.0f}"
         )
 

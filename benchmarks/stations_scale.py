@@ -126,6 +126,12 @@ def main() -> None:
         tmp_path = Path(tmp)
         project = copy_project(tmp_path / "project")
         (project / "docs/_data/stations.yml").write_text(synthetic_stations(args.stations, args.areas), encoding="utf-8")
+        # The sample activities name sample stations: move them to the province's.
+        from large_site import synthetic_events
+
+        events = project / "docs/_data/events.yml"
+        if events.is_file():
+            events.write_text(synthetic_events(events.read_text(encoding="utf-8"), args.areas), encoding="utf-8")
         ours = build(project, tmp_path / "site")
         site = tmp_path / "site"
         pages = sum(1 for _ in site.rglob("index.html"))
