@@ -170,9 +170,9 @@ def event_list(
     )
 
 
-def station_events(events: EventList, station_id: str, audiences: Mapping[str, str], now: datetime) -> str:
-    chosen = events.at_station(station_id, now)
-    return event_list(events, chosen, audiences, now, "../../", "近期活动", more=bool(chosen))
+def station_events(events: EventList, chosen: list[Event], audiences: Mapping[str, str], now: datetime) -> str:
+    """A station page's list of its upcoming activities (`chosen`)."""
+    return event_list(events, chosen, audiences, now, "../../", "近期活动", more=True)
 
 
 def home_events(events: EventList, audiences: Mapping[str, str], now: datetime) -> str:

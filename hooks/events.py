@@ -194,8 +194,14 @@ class EventList:
         """Events that ended before `now`, latest first."""
         return sorted((e for e in self.events if e.end <= now), key=lambda e: (e.start, e.id), reverse=True)
 
-    def at_station(self, station_id: str, now: datetime) -> list[Event]:
-        return [e for e in self.upcoming(now) if e.station == station_id]
+    def upcoming_by_station(self, now: datetime) -> dict[str, list[Event]]:
+        """Each station's events that have not ended at `now`, soonest first
+        (stations without any are left out)."""
+        out: dict[str, list[Event]] = {}
+        for e in self.upcoming(now):
+            if e.station:
+                out.setdefault(e.station, []).append(e)
+        return out
 
     @property
     def areas(self) -> list[str]:

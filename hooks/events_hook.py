@@ -26,7 +26,6 @@ from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -45,7 +44,7 @@ from event_pages import (
     station_events,
 )
 from events import EventList, load_events
-from hook_support import add_generated, load_data_file
+from hook_support import add_generated, load_data_file, refuse_sample_when_publishing
 from site_clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.events")
@@ -66,11 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     events, errors = load_data_file(config, DATA_FILE, load)
     report(errors, log.warning)
-    if events.meta.sample and config.extra.get("publish"):
-        raise PluginError(
-            f"docs/{DATA_FILE}: meta.sample 为 true（示例活动），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。"
-            "请换成本区真实的活动并删除 sample: true；只想预览时，把 extra.publish 改为 false。"
-        )
+    refuse_sample_when_publishing(config, DATA_FILE, events.meta.sample, "示例活动", "活动")
     config.extra["event_list"] = events
 
     setting, errors = load_data_file(config, EMERGENCY_FILE, lambda path, shown, _today: load_emergency(path, shown))
@@ -128,7 +123,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         event_pages[f"events/{e.id}/index.md"] = e
     config.extra["event_pages"] = event_pages
     config.extra["station_events_html"] = {
-        s.id: html for s in config.extra["station_network"].stations if (html := station_events(events, s.id, audiences, now))
+        station_id: station_events(events, chosen, audiences, now)
+        for station_id, chosen in events.upcoming_by_station(now).items()
     }
     config.extra["home_events_html"] = home_events(events, audiences, now)
     _link_emergency(files, config)

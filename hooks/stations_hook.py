@@ -16,14 +16,13 @@ from __future__ import annotations
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from data_files import report
 from holidays_hook import site_calendar
 from holiday_calendar import calendar_to_json
-from hook_support import add_generated, load_data_file
+from hook_support import add_generated, load_data_file, refuse_sample_when_publishing
 from site_clock import build_date
 from station_pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
 from stations import Station, StationNetwork, load_stations
@@ -37,11 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     network, errors, warnings = load_data_file(config, DATA_FILE, load_stations)
     report(errors, log.warning)
     report(warnings, log.warning)
-    if network.meta.sample and config.extra.get("publish"):
-        raise PluginError(
-            f"docs/{DATA_FILE}: meta.sample 为 true（示例数据），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。"
-            "请换成本区真实的站点数据并删除 sample: true；只想预览时，把 extra.publish 改为 false。"
-        )
+    refuse_sample_when_publishing(config, DATA_FILE, network.meta.sample, "示例数据", "站点数据")
     config.extra["station_network"] = network
     return config
 
