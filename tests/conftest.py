@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -54,11 +55,14 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> BuildResult:
-    """Run `mkdocs build --strict` as a user would, capturing its output."""
+def mkdocs_build(project: Path, site: Path, *extra: str, engine: str | None = None) -> BuildResult:
+    """Run `mkdocs build --strict` as a user would, capturing its output.
+
+    `engine`: mkdocs or properdocs; by default ENGINE, as in ./run (README,
+    "Engine"). The config file is named: ProperDocs looks for properdocs.yml
+    first and reads mkdocs.yml only as a fallback it says it will drop."""
     result = subprocess.run(
-        # ENGINE: mkdocs or properdocs, as in ./run (README, "Engine").
-        [sys.executable, "-m", os.environ.get("ENGINE", "mkdocs"), "build", "--strict", "--clean",
+        [sys.executable, "-m", engine or os.environ.get("ENGINE", "mkdocs"), "build", "--strict", "--clean",
          "--config-file", "mkdocs.yml", "--site-dir", str(site), *extra],
         cwd=project,
         env=build_env(),
@@ -123,17 +127,24 @@ class ServedSite:
     root: Path
 
 
-@pytest.fixture(scope="session")
-def served_site(site_dir: Path) -> Iterator[ServedSite]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port); yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield ServedSite(f"http://127.0.0.1:{server.server_address[1]}/", site_dir)
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site_dir: Path) -> Iterator[ServedSite]:
+    with serve(site_dir) as url:
+        yield ServedSite(url, site_dir)
 
 
 def _browser_missing_reason() -> str | None:

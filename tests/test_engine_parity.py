@@ -14,13 +14,11 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, BuildResult, build_env
+from conftest import ROOT, BuildResult, mkdocs_build
 
 # What legitimately differs between the engines, and is set aside before comparing;
 # every other byte of every file must be equal.
@@ -40,21 +38,7 @@ def properdocs_build(project: Path, site: Path, *extra: str) -> BuildResult:
     """Run `properdocs build --strict` on the project's mkdocs.yml, as conftest runs MkDocs."""
     if importlib.util.find_spec("properdocs") is None:
         pytest.fail("properdocs is not installed: it is pinned in requirements-test.txt (./run test installs it)")
-    result = subprocess.run(
-        [
-            sys.executable, "-m", "properdocs", "build", "--strict", "--clean",
-            # Named explicitly: ProperDocs looks for properdocs.yml first and reads
-            # mkdocs.yml only as a fallback it says it will drop one day.
-            "--config-file", str(project / "mkdocs.yml"),
-            "--site-dir", str(site), *extra,
-        ],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    return BuildResult(result.returncode, result.stdout + result.stderr, site)
+    return mkdocs_build(project, site, *extra, engine="properdocs")
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,7 @@ build, and an emergency notice turns itself off at its end."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import textwrap
-import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import _QuietHandler, mkdocs_build
+from conftest import mkdocs_build, serve
 from site_clock import CHINA
 from test_events_pages import EVENTS, NOW
 from test_hotlines_browser import fake_clock
@@ -103,19 +99,6 @@ def test_parent_finds_a_session_and_adds_it_to_the_calendar(browser, served_site
 
 
 # -- Emergency mode ----------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
