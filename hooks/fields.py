@@ -64,6 +64,10 @@ SPECIAL_DAYS_SCHEMA: dict = {
             },
             "hours": HOURS_STRING_SCHEMA,
             "label": {"type": "string"},
+            "on_holidays": {
+                "description": "逢法定节假日：open 照常举行 | closed 暂停（不写时跟随站点的 holidays）",
+                "enum": ["open", "closed"],
+            },
         },
     },
 }

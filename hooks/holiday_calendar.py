@@ -18,6 +18,18 @@ know yet. Why this library rather than `holidays`:
 A year is "known" here only if the library holds data for it or the
 editors wrote an override for it.
 
+A year that is not known is not left empty either: the days the law itself
+fixes are holidays every year, whatever the notice later adds. The 全国年节及
+纪念日放假办法 as revised by the State Council on 2024-11-10 (in force from
+2025-01-01) gives: 元旦 (1 January), 春节 (农历除夕 and 正月初一–初三), 清明节
+(the day of the 清明 solar term), 劳动节 (1–2 May), 端午节 (农历五月初五),
+中秋节 (农历八月十五) and 国庆节 (1–3 October), 13 days. For such a year
+those days come from the `holidays` package (its CN calendar computes the
+lunar and solar-term dates; its "substituted" days are left out: they are
+the notice's to decide), and the year is *provisional*: the pages say that
+its 调休 arrangement is not yet announced and that residents should call
+ahead, instead of guessing the bridging days and make-up working days.
+
 Override file (`docs/_data/holidays.yml`), for a year the library does not
 know yet (copy the State Council's notice):
 
@@ -45,6 +57,7 @@ from types import MappingProxyType
 from typing import Any
 
 import chinese_calendar
+import holidays as holidays_package
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -67,11 +80,29 @@ class HolidayDataError(ValueError):
         self.message = message
 
 
+# The holidays every year has by law (全国年节及纪念日放假办法, 2024 revision),
+# as the `holidays` package names them in Simplified Chinese; its other
+# entries ("substituted" days off) are a notice's, not the law's.
+_LAW_NAMES = {
+    "元旦": "元旦",
+    "农历除夕": "春节",
+    "春节": "春节",
+    "清明节": "清明节",
+    "劳动节": "劳动节",
+    "端午节": "端午节",
+    "中秋节": "中秋节",
+    "国庆节": "国庆节",
+}
+
+
 @dataclass(frozen=True)
 class HolidayCalendar:
     holidays: Mapping[date, str]
     workdays: frozenset[date]
     known_years: frozenset[int]
+    # Years whose 调休 arrangement is not announced: only the law-fixed days
+    # are holidays, and there are no make-up working days.
+    provisional_years: frozenset[int] = frozenset()
 
     def is_holiday(self, day: date) -> bool:
         return day in self.holidays
@@ -83,6 +114,20 @@ class HolidayCalendar:
         return self.holidays.get(day)
 
 
+def law_holidays(year: int) -> dict[date, str]:
+    """The statutory holidays the law fixes for `year` (13 days from 2025 on;
+    see the module's docstring), without any 调休 arrangement."""
+    if year < 2025:
+        raise ValueError("the 2024 revision of the holiday law applies from 2025 on")
+    table = holidays_package.country_holidays("CN", years=year, observed=False, language="zh_CN")
+    out: dict[date, str] = {}
+    for day, names in sorted(table.items()):
+        law = [_LAW_NAMES[name] for name in names.split("; ") if name in _LAW_NAMES]
+        if law:
+            out[day] = "、".join(dict.fromkeys(law))
+    return out
+
+
 def library_years() -> frozenset[int]:
     """The years the installed chinese_calendar release has data for."""
     return frozenset(d.year for d in chinese_calendar.holidays)
@@ -91,18 +136,25 @@ def library_years() -> frozenset[int]:
 def load_calendar(overrides: Mapping[str, Any] | None, years: Iterable[int]) -> HolidayCalendar:
     """The calendar for `years` from the library, with the editors' overrides
     (the parsed override file, or None) replacing whole years; years given in
-    the overrides are included even if not in `years`."""
+    the overrides are included even if not in `years`. A year of `years`
+    that neither knows (from 2025 on) gets the law-fixed days and is
+    provisional."""
     override_years = _parse_overrides(overrides)
     holidays: dict[date, str] = {}
     workdays: set[date] = set()
     known: set[int] = set()
+    provisional: set[int] = set()
     available = library_years()
     for year in sorted(set(years)):
-        if year in override_years or year not in available:
+        if year in override_years:
             continue
-        holidays.update(_library_holidays(year))
-        workdays.update(d for d in chinese_calendar.workdays if d.year == year)
-        known.add(year)
+        if year in available:
+            holidays.update(_library_holidays(year))
+            workdays.update(d for d in chinese_calendar.workdays if d.year == year)
+            known.add(year)
+        elif year >= 2025:
+            holidays.update(law_holidays(year))
+            provisional.add(year)
     for year, (year_holidays, year_workdays) in sorted(override_years.items()):
         for day in [d for d in holidays if d.year == year]:
             del holidays[day]
@@ -114,6 +166,7 @@ def load_calendar(overrides: Mapping[str, Any] | None, years: Iterable[int]) -> 
         holidays=MappingProxyType(dict(sorted(holidays.items()))),
         workdays=frozenset(workdays),
         known_years=frozenset(known),
+        provisional_years=frozenset(provisional - known),
     )
 
 
@@ -122,10 +175,24 @@ def unknown_years(cal: HolidayCalendar, today: date) -> list[int]:
     return [year for year in (today.year, today.year + 1) if year not in cal.known_years]
 
 
+def unannounced_note(cal: HolidayCalendar, today: date) -> str:
+    """What the pages say while this year's or next year's 调休 arrangement is
+    not known: "" when both are known."""
+    years = [year for year in (today.year, today.year + 1) if year in cal.provisional_years]
+    if not years:
+        return ""
+    named = "、".join(f"{year} 年" for year in years)
+    return (
+        f"{named}的放假调休安排尚未公布：目前只按法定节日计算，调休和补班日可能不准，"
+        "节假日前后请先打电话确认。"
+    )
+
+
 def calendar_to_json(cal: HolidayCalendar) -> dict[str, Any]:
     return {
         "holidays": {d.isoformat(): cal.holidays[d] for d in sorted(cal.holidays)},
         "workdays": [d.isoformat() for d in sorted(cal.workdays)],
+        "provisional": sorted(cal.provisional_years),
     }
 
 

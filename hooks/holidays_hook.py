@@ -39,16 +39,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except HolidayDataError as exc:
         raise PluginError(f"docs/{DATA_FILE}: {exc}") from None
     for year in unknown_years(calendar, today):
-        message = (
-            f"{year} 年的法定节假日和调休安排还不知道，“正在开放/接听”可能算错。"
+        # Never a warning: an unannounced arrangement is nobody's mistake, and
+        # it must not block an urgent fix (a hotline number) from going out.
+        # The pages count the law-fixed holidays and say the rest is not known.
+        log.info(
+            f"{year} 年的放假调休安排还不知道：“正在开放/接听”只按法定节日计算，页面上提示居民先打电话确认。"
             f"国务院办公厅公布安排后，请把它写进 docs/{DATA_FILE}（格式见该文件开头的说明），或升级 chinese-calendar。"
         )
-        # The next year's arrangement is normally announced in November or
-        # December: before December it is a notice, after it a mistake.
-        if year == today.year or today.month == 12:
-            log.warning(message)
-        else:
-            log.info(message)
     config.extra["holiday_calendar"] = calendar
     return config
 

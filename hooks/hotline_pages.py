@@ -113,10 +113,12 @@ def client_data(directory: HotlineDirectory, calendar: HolidayCalendar) -> dict[
     }
 
 
-def directory_page(directory: HotlineDirectory, calendar: HolidayCalendar) -> str:
-    """The Markdown source of /hotlines/."""
+def directory_page(directory: HotlineDirectory, calendar: HolidayCalendar, holiday_note: str = "") -> str:
+    """The Markdown source of /hotlines/. `holiday_note`: what to say while a
+    year's 调休 arrangement is not announced (holiday_calendar.unannounced_note)."""
     return render(
         "hotlines.html",
+        holiday_note=holiday_note,
         groups=grouped(directory),
         audiences=list(directory.audiences.items()),
         data=client_data(directory, calendar),

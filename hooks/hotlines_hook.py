@@ -24,7 +24,9 @@ from mkdocs.structure.pages import Page
 
 from data_files import report
 from hook_support import add_generated, load_data_file
+from holiday_calendar import unannounced_note
 from holidays_hook import site_calendar
+from site_clock import build_date
 from hotline_pages import directory_page, export_json, handout_page, help_box, mentions_suicide, unsafe_wording, with_help_box
 from hotlines import HotlineDirectory, load_hotlines
 
@@ -62,7 +64,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     directory = _directory(config)
     page_url = (config.site_url or "") + "hotlines/"
     generated = {
-        "hotlines/index.md": directory_page(directory, site_calendar(config)),
+        "hotlines/index.md": directory_page(
+            directory, site_calendar(config), unannounced_note(site_calendar(config), build_date())
+        ),
         "hotlines/print/index.md": handout_page(directory, page_url, config.site_name),
         "hotlines/hotlines.json": export_json(directory),
     }

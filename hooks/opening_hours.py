@@ -10,6 +10,7 @@ How editors write them (YAML):
       - monthly: 17        # a day of the month, or first-mon … fourth-thu, last-fri
         hours: "08:30-11:30"
         label: 精防日：精神科医生坐诊
+        on_holidays: open  # optional: held on a statutory holiday too (see below)
     holidays: closed       # statutory holidays: closed | open | "09:00-12:00"
 
 Day specs: mon tue wed thu fri sat sun, ranges such as mon-fri, lists such as
@@ -26,7 +27,11 @@ have that day (no moving to the month's last day). When two special days fall
 on the same date, the one listed first applies.
 
 Which hours apply on a date (`hours_on`), first match wins:
-1. a special day: its hours replace the day's hours;
+1. a special day: its hours replace the day's hours; on a statutory holiday
+   only if it is held on holidays (`on_holidays: open`), which by default it
+   is when the station itself keeps its hours on holidays (`holidays: open`)
+   and is not otherwise: a clinic day on the 17th is not held on 正月初一
+   when the station is closed on holidays, and the next one is announced;
 2. a statutory holiday (see holiday_calendar): the holiday policy — closed,
    open (the weekly hours of that weekday) or its own hours;
 3. a make-up working day (调休, a weekend day worked instead of a holiday
@@ -126,6 +131,9 @@ class SpecialDay:
     monthly: int | NthWeekday  # a day of the month, or e.g. the first Monday
     hours: tuple[Interval, ...]
     label: str = ""
+    # Held on a statutory holiday ("open") or not ("closed"); resolved from
+    # the station's holiday policy when the editor does not say.
+    on_holidays: Literal["open", "closed"] = "closed"
 
     def falls_on(self, day: date) -> bool:
         if isinstance(self.monthly, int):
@@ -168,13 +176,13 @@ def parse_opening_hours(hours: Any, special_days: Any = None, holidays: Any = No
     """Parse the three fields together. `holidays` None means the default:
     "open" for a "24h" schedule, else "closed"."""
     weekly = _parse_weekly(hours)
-    specials = _parse_special_days(special_days)
-    if not any(weekly.days) and not specials:
-        raise HoursError("hours", f"每周都没有开放时间；{HOW_TO_WRITE_WEEK}。")
     if holidays is None:
         policy: HolidayPolicy = "open" if weekly.always_open else "closed"
     else:
         policy = _parse_holiday_policy(holidays)
+    specials = _parse_special_days(special_days, "open" if policy == "open" else "closed")
+    if not any(weekly.days) and not specials:
+        raise HoursError("hours", f"每周都没有开放时间；{HOW_TO_WRITE_WEEK}。")
     return OpeningHours(weekly=weekly, special_days=specials, holidays=policy)
 
 
@@ -298,22 +306,30 @@ def _parse_day_spec(key: Any, field: str) -> list[int]:
     return days
 
 
-def _parse_special_days(value: Any) -> tuple[SpecialDay, ...]:
+def _parse_special_days(value: Any, on_holidays: Literal["open", "closed"]) -> tuple[SpecialDay, ...]:
+    """`on_holidays`: the default for days that do not say (the station's)."""
     if value is None:
         return ()
     if not isinstance(value, list):
         raise HoursError(
             "special_days", '特别开放日应写成列表，每一项以 "- monthly:" 开头，再写 hours 和 label。'
         )
-    return tuple(_parse_special_day(entry, f"special_days[{index}]") for index, entry in enumerate(value))
+    return tuple(
+        _parse_special_day(entry, f"special_days[{index}]", on_holidays) for index, entry in enumerate(value)
+    )
 
 
-def _parse_special_day(entry: Any, field: str) -> SpecialDay:
+_SPECIAL_DAY_KEYS = ("monthly", "hours", "label", "on_holidays")
+
+
+def _parse_special_day(entry: Any, field: str, on_holidays: Literal["open", "closed"]) -> SpecialDay:
     if not isinstance(entry, Mapping):
         raise HoursError(field, '每个特别开放日应写 monthly、hours 和 label，如 {monthly: 17, hours: "08:30-11:30", label: 精防日}。')
-    unknown = [str(k) for k in entry if k not in ("monthly", "hours", "label")]
+    unknown = [str(k) for k in entry if k not in _SPECIAL_DAY_KEYS]
     if unknown:
-        raise HoursError(f"{field}.{unknown[0]}", f'不认识的字段 "{unknown[0]}"；特别开放日可写 monthly、hours 和 label。')
+        raise HoursError(
+            f"{field}.{unknown[0]}", f'不认识的字段 "{unknown[0]}"；特别开放日可写 monthly、hours、label 和 on_holidays。'
+        )
     if "monthly" not in entry:
         raise HoursError(field, f"缺少 monthly（每月哪一天）；{HOW_TO_WRITE_MONTHLY}。")
     if "hours" not in entry:
@@ -323,10 +339,20 @@ def _parse_special_day(entry: Any, field: str) -> SpecialDay:
         label = ""
     if not isinstance(label, str):
         raise HoursError(f"{field}.label", "label 应是一段文字，如 精防日：精神科医生坐诊。")
+    held = entry.get("on_holidays")
+    if held is not None:
+        text = unicodedata.normalize("NFKC", str(held)).strip().lower()
+        if isinstance(held, bool) or text not in ("open", "closed"):
+            raise HoursError(
+                f"{field}.on_holidays",
+                f'看不懂 "{held}"；法定节假日也照常举行写 open，节假日不举行写 closed（不写时跟随站点的 holidays）。',
+            )
+        on_holidays = "open" if text == "open" else "closed"
     return SpecialDay(
         monthly=_parse_monthly(entry["monthly"], f"{field}.monthly"),
         hours=parse_hours_string(entry["hours"], f"{field}.hours"),
         label=label.strip(),
+        on_holidays=on_holidays,
     )
 
 
@@ -364,13 +390,18 @@ def _parse_holiday_policy(value: Any) -> HolidayPolicy:
 # --- the rules -------------------------------------------------------------
 
 
-def special_day_on(oh: OpeningHours, day: date) -> SpecialDay | None:
-    """The special day that applies on `day`: the first listed that falls on it."""
-    return next((rule for rule in oh.special_days if rule.falls_on(day)), None)
+def special_day_on(oh: OpeningHours, day: date, cal: Calendar | None = None) -> SpecialDay | None:
+    """The special day that applies on `day`: the first listed that falls on
+    it and, on a statutory holiday of `cal`, is held on holidays. Without a
+    calendar no day is a holiday."""
+    holiday = cal is not None and cal.is_holiday(day)
+    return next(
+        (rule for rule in oh.special_days if rule.falls_on(day) and (not holiday or rule.on_holidays == "open")), None
+    )
 
 
 def hours_on(oh: OpeningHours, day: date, cal: Calendar) -> tuple[Interval, ...]:
-    rule = special_day_on(oh, day)
+    rule = special_day_on(oh, day, cal)
     if rule is not None:
         return rule.hours
     if cal.is_holiday(day):
@@ -425,15 +456,17 @@ def _at(day: date, minutes: int) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=CHINA) + timedelta(minutes=minutes)
 
 
-def next_special_day(oh: OpeningHours, after: date) -> tuple[date, SpecialDay] | None:
+def next_special_day(oh: OpeningHours, after: date, cal: Calendar | None = None) -> tuple[date, SpecialDay] | None:
     """The next date a special day applies, `after` itself included (a page
-    built on the day says "today"), with the rule that applies on it."""
+    built on the day says "today"), with the rule that applies on it; a day
+    on a holiday of `cal` that the rule is not held on is skipped."""
     if not oh.special_days:
         return None
-    # Every rule occurs at least every other month (day 31 skips a month at most).
+    # Every rule occurs at least every other month (day 31 skips a month at
+    # most), and no holiday block is longer than a few weeks.
     for offset in range(366):
         day = after + timedelta(days=offset)
-        rule = special_day_on(oh, day)
+        rule = special_day_on(oh, day, cal)
         if rule is not None:
             return day, rule
     return None
@@ -467,6 +500,17 @@ def describe_special_day(sd: SpecialDay) -> str:
     else:
         when = f"每月{ORDINAL_NAMES[sd.monthly.nth]}{DAY_NAMES[sd.monthly.weekday]}"
     return when + _hours_words(sd.hours)
+
+
+def describe_special_day_holidays(sd: SpecialDay, oh: OpeningHours) -> str:
+    """What happens when the day falls on a statutory holiday, where it is not
+    what the station does on holidays anyway: "逢法定节假日照常" or
+    "逢法定节假日暂停"; "" otherwise."""
+    if sd.on_holidays == "open" and oh.holidays != "open":
+        return "逢法定节假日照常"
+    if sd.on_holidays == "closed":
+        return "逢法定节假日暂停"
+    return ""
 
 
 def describe_holidays(oh: OpeningHours) -> str:
@@ -515,7 +559,10 @@ def opening_hours_to_json(oh: OpeningHours) -> dict[str, Any]:
 
     return {
         "weekly": [spans(day) for day in oh.weekly.days],
-        "special": [{"monthly": monthly(r), "hours": spans(r.hours), "label": r.label} for r in oh.special_days],
+        "special": [
+            {"monthly": monthly(r), "hours": spans(r.hours), "label": r.label, "on_holidays": r.on_holidays}
+            for r in oh.special_days
+        ],
         "holidays": oh.holidays if isinstance(oh.holidays, str) else spans(oh.holidays),
         "makeup": spans(oh.makeup_hours),
     }

@@ -25,6 +25,7 @@ from opening_hours import (
     describe_holidays,
     describe_intervals,
     describe_special_day,
+    describe_special_day_holidays,
     describe_weekly,
     next_special_day,
     opening_hours_to_json,
@@ -79,11 +80,12 @@ def map_links(station: Station, name: str, system: str) -> list[MapLink]:
     ]
 
 
-def station_view(network: StationNetwork, s: Station, today: date) -> dict[str, Any]:
-    special = [
-        describe_special_day(rule) + (f"（{rule.label}）" if rule.label else "") for rule in s.hours.special_days
-    ]
-    upcoming = next_special_day(s.hours, today)
+def station_view(network: StationNetwork, s: Station, today: date, calendar: HolidayCalendar | None = None) -> dict[str, Any]:
+    special = []
+    for rule in s.hours.special_days:
+        notes = [part for part in (rule.label, describe_special_day_holidays(rule, s.hours)) if part]
+        special.append(describe_special_day(rule) + (f"（{'；'.join(notes)}）" if notes else ""))
+    upcoming = next_special_day(s.hours, today, calendar)
     next_text = ""
     if upcoming:
         # "精防日：12月17日 08:30–11:30" (the label's part before "：" names the day).
@@ -211,10 +213,19 @@ def station_source(network: StationNetwork, s: Station) -> str:
 
 
 def station_body(
-    network: StationNetwork, s: Station, calendar_json: dict[str, Any], page_url: str, today: date, events_html: str = ""
+    network: StationNetwork,
+    s: Station,
+    calendar: HolidayCalendar,
+    calendar_json: dict[str, Any],
+    page_url: str,
+    today: date,
+    events_html: str = "",
+    holiday_note: str = "",
 ) -> str:
     """The HTML body of /stations/<id>/, added after Markdown (see the hook).
-    `events_html`: the station's upcoming activities (event_pages)."""
+    `calendar_json`: `calendar_to_json(calendar)`, converted once per build.
+    `events_html`: the station's upcoming activities (event_pages);
+    `holiday_note`: holiday_calendar.unannounced_note's words, or ""."""
     # A fixed mask pattern: trying all eight and scoring each was most of the
     # cost of a code (about a minute for 20,000 stations). Any mask is valid;
     # 7 is the one segno picked for most station addresses, and 20,000 such
@@ -222,10 +233,11 @@ def station_body(
     qr = segno.make_qr(page_url, error="m", mask=7)
     return render(
         "station-body.html",
-        s=station_view(network, s, today),
+        s=station_view(network, s, today, calendar),
         sample=network.meta.sample,
         qr_svg=qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}"),
         page_url=page_url,
         data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},
         events_html=Markup(events_html),
+        holiday_note=holiday_note,
     )

@@ -140,8 +140,8 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
     """Load and validate the file.
 
     Returns the network of valid stations, the errors (each fails a strict
-    build) and the warnings that are not errors (stale `verified` dates) —
-    both lists are reported as warnings by the hook.
+    build) and the notices (stale `verified` dates: a reminder to call the
+    stations, reported without failing the build).
     """
     doc = load_yaml(path, display_name)
     errors: list[DataError] = []
@@ -169,12 +169,12 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
     errors += _parent_errors(doc, stations, by_id, all_ids, index_of)
 
     stale = [s for s in stations if (today - s.verified).days > meta.stale_after_days]
-    warnings = []
+    notices = []
     if stale:
         listing = "；".join(
             f"{s.id}（{s.name}，第 {doc.line_of(('stations', index_of[s.id], 'verified'))} 行，{s.verified}）" for s in stale
         )
-        warnings.append(
+        notices.append(
             DataError(
                 doc.file,
                 None,
@@ -197,7 +197,7 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
         by_id=by_id,
         children={k: tuple(v) for k, v in children.items()},
     )
-    return network, errors, warnings
+    return network, errors, notices
 
 
 def _parent_errors(

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from data_files import report
 from holidays_hook import site_calendar
-from holiday_calendar import calendar_to_json
+from holiday_calendar import calendar_to_json, unannounced_note
 from hook_support import add_generated, load_data_file, refuse_sample_when_publishing
 from site_clock import build_date
 from station_pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
@@ -33,9 +33,11 @@ DATA_FILE = "_data/stations.yml"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    network, errors, warnings = load_data_file(config, DATA_FILE, load_stations)
+    network, errors, notices = load_data_file(config, DATA_FILE, load_stations)
     report(errors, log.warning)
-    report(warnings, log.warning)
+    # Stale `verified` dates are a reminder, not a mistake: the calendar
+    # moving on must never stop an urgent fix from being published.
+    report(notices, log.info)
     refuse_sample_when_publishing(config, DATA_FILE, network.meta.sample, "示例数据", "站点数据")
     config.extra["station_network"] = network
     return config
@@ -46,6 +48,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     calendar = site_calendar(config)
     # The same for every station page: converted once, embedded in each.
     config.extra["station_calendar_json"] = calendar_to_json(calendar)
+    config.extra["station_holiday_note"] = unannounced_note(calendar, build_date())
     groups = by_area(network)
     generated: dict[str, str] = {
         "stations/index.md": locator_page(network, groups),
@@ -74,5 +77,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     # The station's upcoming activities, from events_hook (empty without any).
     events_html = config.extra.get("station_events_html", {}).get(station.id, "")
     return html + station_body(
-        network, station, config.extra["station_calendar_json"], page_url, build_date(), events_html=events_html
+        network,
+        station,
+        site_calendar(config),
+        config.extra["station_calendar_json"],
+        page_url,
+        build_date(),
+        events_html=events_html,
+        holiday_note=config.extra["station_holiday_note"],
     )

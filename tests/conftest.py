@@ -47,15 +47,21 @@ class BuildResult:
     site: Path
 
 
-def build_env() -> dict[str, str]:
+def build_env(epoch: str | None = TEST_EPOCH) -> dict[str, str]:
+    """The environment of a test build: "today" is `epoch` (SOURCE_DATE_EPOCH),
+    or the real clock when it is None."""
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
-    env["SOURCE_DATE_EPOCH"] = TEST_EPOCH
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
     env.setdefault("PYTHONHASHSEED", "0")
     return env
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str, engine: str | None = None) -> BuildResult:
+def mkdocs_build(
+    project: Path, site: Path, *extra: str, engine: str | None = None, epoch: str | None = TEST_EPOCH
+) -> BuildResult:
     """Run `mkdocs build --strict` as a user would, capturing its output.
 
     `engine`: mkdocs or properdocs; by default ENGINE, as in ./run (README,
@@ -65,7 +71,7 @@ def mkdocs_build(project: Path, site: Path, *extra: str, engine: str | None = No
         [sys.executable, "-m", engine or os.environ.get("ENGINE", "mkdocs"), "build", "--strict", "--clean",
          "--config-file", "mkdocs.yml", "--site-dir", str(site), *extra],
         cwd=project,
-        env=build_env(),
+        env=build_env(epoch),
         capture_output=True,
         text=True,
         timeout=900,

@@ -180,11 +180,11 @@ def test_parents_that_make_a_cycle(tmp_path: Path) -> None:
     assert {e.where for e in errors} == {"stations[0] (district-centre).parent", "stations[1] (xihe-station).parent"}
 
 
-def test_stale_stations_are_listed_in_one_warning(tmp_path: Path) -> None:
-    _, errors, warnings = load(tmp_path, change(CENTRE, "verified", "2026-03-01") + STATION)
+def test_stale_stations_are_listed_in_one_notice(tmp_path: Path) -> None:
+    _, errors, notices = load(tmp_path, change(CENTRE, "verified", "2026-03-01") + STATION)
     assert errors == []
-    assert len(warnings) == 1
-    assert "district-centre" in warnings[0].message and "xihe-station" not in warnings[0].message
+    assert len(notices) == 1
+    assert "district-centre" in notices[0].message and "xihe-station" not in notices[0].message
 
 
 def test_all_mistakes_reported_and_valid_stations_kept(tmp_path: Path) -> None:

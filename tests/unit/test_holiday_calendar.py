@@ -8,7 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from holiday_calendar import HolidayCalendar, HolidayDataError, calendar_to_json, load_calendar, unknown_years
+from holiday_calendar import (
+    HolidayCalendar,
+    HolidayDataError,
+    calendar_to_json,
+    law_holidays,
+    load_calendar,
+    unannounced_note,
+    unknown_years,
+)
 
 # The State Council's notice for 2026 (国办发明电〔2025〕7号), copied here by
 # hand: the library must agree with it.
@@ -69,11 +77,73 @@ def test_an_ordinary_day_is_neither(library: HolidayCalendar) -> None:
 
 
 def test_an_unannounced_year_is_unknown_not_guessed(library: HolidayCalendar) -> None:
-    # Nobody had announced 2027 when the installed library was released; a
-    # rule-based guess (New Year's Day, "补假" days) must not appear.
+    # Nobody had announced 2027 when the installed library was released: the
+    # year is not "known", and no bridging day or make-up working day (补假,
+    # 调休) is guessed for it; only what the law fixes is there (next test).
     assert 2027 not in library.known_years
-    assert not any(day.year == 2027 for day in library.holidays)
-    assert not library.is_holiday(date(2027, 1, 1))
+    assert 2027 in library.provisional_years
+    assert not any(day.year == 2027 for day in library.workdays)
+    assert not library.is_holiday(date(2027, 10, 4))  # a Monday a notice may well bridge; not guessed
+    assert not library.is_holiday(date(2027, 2, 9))  # 正月初四: not a holiday by law
+
+
+# 全国年节及纪念日放假办法 (State Council, revised 2024-11-10, in force from
+# 2025-01-01), article 2: 元旦 1 January; 春节 农历除夕 and 正月初一–初三;
+# 清明节 the day of the 清明 solar term; 劳动节 1–2 May; 端午节 农历五月初五;
+# 中秋节 农历八月十五; 国庆节 1–3 October. The lunar and solar-term dates of
+# 2027 and 2028 as the Purple Mountain Observatory's 中国天文年历 gives them
+# (2027: 春节 6 February, 清明 5 April, 端午 9 June, 中秋 15 September;
+# 2028: 春节 26 January, 清明 4 April, 端午 28 May, 中秋 3 October).
+LAW_2027 = {
+    date(2027, 1, 1): "元旦",
+    date(2027, 2, 5): "春节",  # 除夕 (腊月廿九: 2027's twelfth month has 29 days)
+    date(2027, 2, 6): "春节",
+    date(2027, 2, 7): "春节",
+    date(2027, 2, 8): "春节",
+    date(2027, 4, 5): "清明节",
+    date(2027, 5, 1): "劳动节",
+    date(2027, 5, 2): "劳动节",
+    date(2027, 6, 9): "端午节",
+    date(2027, 9, 15): "中秋节",
+    date(2027, 10, 1): "国庆节",
+    date(2027, 10, 2): "国庆节",
+    date(2027, 10, 3): "国庆节",
+}
+
+
+def test_an_unannounced_year_has_the_days_the_law_fixes(library: HolidayCalendar) -> None:
+    got = {day: name for day, name in library.holidays.items() if day.year == 2027}
+    assert got == LAW_2027
+    assert len(got) == 13  # the law's 13 days
+
+
+def test_law_fixed_days_of_2028_with_mid_autumn_on_national_day() -> None:
+    days = law_holidays(2028)
+    assert days[date(2028, 1, 25)] == "春节"  # 除夕
+    assert [days.get(date(2028, 1, d)) for d in (26, 27, 28, 29)] == ["春节", "春节", "春节", None]
+    assert days[date(2028, 4, 4)] == "清明节"
+    assert days[date(2028, 5, 28)] == "端午节"
+    # 中秋 (八月十五) is 3 October 2028: one day with both names, 12 days in all.
+    assert days[date(2028, 10, 3)] == "中秋节、国庆节"
+    assert len(days) == 12
+
+
+def test_the_law_days_agree_with_the_announced_years() -> None:
+    # Every law-fixed day of an announced year is a holiday in its notice.
+    for year in (2025, 2026):
+        announced = load_calendar(None, years=[year])
+        assert set(law_holidays(year)) <= set(announced.holidays), year
+
+
+def test_what_the_pages_say_about_an_unannounced_year() -> None:
+    cal = load_calendar(None, years=range(2025, 2029))
+    assert unannounced_note(cal, date(2026, 12, 15)).startswith("2027 年的放假调休安排尚未公布")
+    assert "先打电话确认" in unannounced_note(cal, date(2026, 12, 15))
+    assert unannounced_note(cal, date(2027, 3, 1)).startswith("2027 年、2028 年的放假调休安排尚未公布")
+    assert unannounced_note(load_calendar(None, years=range(2024, 2027)), date(2025, 6, 1)) == ""
+    announced = load_calendar(override_2027(), years=range(2025, 2028))
+    assert unannounced_note(announced, date(2026, 12, 15)) == ""
+    assert 2027 not in announced.provisional_years
 
 
 def test_only_the_requested_years_are_loaded() -> None:
@@ -172,7 +242,7 @@ def test_bad_overrides_name_the_year_and_field(overrides: dict, field: str, word
 def test_calendar_json_is_sorted_and_complete() -> None:
     cal = load_calendar(override_2027(), years=[2026, 2025])
     data = calendar_to_json(cal)
-    assert list(data) == ["holidays", "workdays"]
+    assert list(data) == ["holidays", "workdays", "provisional"]
     assert data["holidays"]["2026-10-01"] == "国庆节"
     assert data["holidays"]["2027-01-02"] == "元旦"
     assert "2026-10-10" in data["workdays"] and "2027-02-13" in data["workdays"]

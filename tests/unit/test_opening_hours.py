@@ -19,6 +19,7 @@ from opening_hours import (
     SpecialDay,
     describe_holidays,
     describe_special_day,
+    describe_special_day_holidays,
     describe_weekly,
     hours_on,
     next_special_day,
@@ -200,7 +201,7 @@ def test_weekly_mistakes(hours, field: str, words: list[str]) -> None:
         ([{"hours": "08:30-11:30"}], "special_days[0]", ["缺少 monthly"]),
         ([{"monthly": 17, "hours": "8:30-11:30"}], "special_days[0].hours", ['"08:30"']),
         ([{"monthly": 17, "hours": "17:00-08:30"}], "special_days[0].hours", OVERNIGHT_HELP),
-        ([{"monthly": 17, "hours": "08:30-11:30", "weekly": 1}], "special_days[0].weekly", ['"weekly"', "monthly、hours 和 label"]),
+        ([{"monthly": 17, "hours": "08:30-11:30", "weekly": 1}], "special_days[0].weekly", ['"weekly"', "monthly、hours、label 和 on_holidays"]),
         ([{"monthly": 17, "hours": "08:30-11:30", "label": ["a"]}], "special_days[0].label", ["label"]),
         ([{"monthly": 17, "hours": "08:30-11:30"}, "17"], "special_days[1]", ["monthly、hours 和 label"]),
         ({"monthly": 17, "hours": "08:30-11:30"}, "special_days", ["列表"]),
@@ -277,11 +278,13 @@ def test_holiday_policies(cal: HolidayCalendar, policy: str, on_thursday, on_sat
     assert hours_on(oh, date(2026, 10, 3), cal) == on_saturday
 
 
-def test_a_special_day_beats_a_holiday_and_a_make_up_day(cal: HolidayCalendar) -> None:
+def test_a_special_day_beats_a_make_up_day_and_a_holiday_only_when_held_on_holidays(cal: HolidayCalendar) -> None:
     oh = station(special_days=[{"monthly": 1, "hours": "09:00-11:00"}, {"monthly": 10, "hours": "closed"}])
-    assert hours_on(oh, date(2026, 10, 1), cal) == (Interval(540, 660),)
-    assert hours_on(oh, date(2026, 10, 10), cal) == ()
+    assert hours_on(oh, date(2026, 10, 1), cal) == ()  # 国庆节: the station's holiday rule (closed)
+    assert hours_on(oh, date(2026, 10, 10), cal) == ()  # a make-up working day: the special day
     assert hours_on(oh, date(2026, 10, 2), cal) == ()
+    held = station(special_days=[{"monthly": 1, "hours": "09:00-11:00", "on_holidays": "open"}])
+    assert hours_on(held, date(2026, 10, 1), cal) == (Interval(540, 660),)
 
 
 def test_24h_lines_are_open_on_holidays_unless_they_say_otherwise(cal: HolidayCalendar) -> None:
@@ -368,6 +371,70 @@ def test_the_first_listed_special_day_wins() -> None:
     day, rule = next_special_day(oh, date(2026, 11, 16))
     assert (day, rule.label) == (date(2026, 11, 17), "第三个周二")
     assert hours_on(oh, day, load_calendar(None, years=[])) == (Interval(840, 960),)
+
+
+# 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04): 春节 2月15日至23日
+# 放假. 17 February 2026 is 正月初一.
+XIHE_CLINIC = {"hours": {}, "special_days": [{"monthly": 17, "hours": "08:30-11:30", "label": "精防日：精神科医生坐诊"}], "holidays": "closed"}
+
+
+def test_a_special_day_on_a_statutory_holiday_is_not_held(cal: HolidayCalendar) -> None:
+    oh = parse_opening_hours(**XIHE_CLINIC)
+    assert hours_on(oh, date(2026, 2, 17), cal) == ()
+    assert not open_state(oh, china(2026, 2, 17, 9, 0), cal).open
+    # ... and the next one is the first not on a holiday: 17 March.
+    day, rule = next_special_day(oh, date(2026, 2, 1), cal)
+    assert day == date(2026, 3, 17) and rule.label.startswith("精防日")
+    assert open_state(oh, china(2026, 2, 17, 9, 0), cal).next_open == china(2026, 3, 17, 8, 30)
+    # An ordinary 17th still is.
+    assert hours_on(oh, date(2026, 11, 17), cal) == MORNING
+
+
+def test_an_nth_weekday_special_day_on_a_holiday(cal: HolidayCalendar) -> None:
+    # The first Thursday of October 2026 is 1 October (国庆节).
+    oh = parse_opening_hours(STATION, special_days=[{"monthly": "first-thu", "hours": "14:00-16:00"}])
+    assert hours_on(oh, date(2026, 10, 1), cal) == ()
+    assert next_special_day(oh, date(2026, 10, 1), cal)[0] == date(2026, 11, 5)
+
+
+def test_a_special_day_in_an_unannounced_year_skips_the_law_fixed_holidays(cal: HolidayCalendar) -> None:
+    # 2027 is not announced: 1 October is 国庆节 by law all the same.
+    oh = parse_opening_hours(STATION, special_days=[{"monthly": 1, "hours": "08:30-11:30"}])
+    assert hours_on(oh, date(2027, 10, 1), cal) == ()
+    assert next_special_day(oh, date(2027, 9, 2), cal)[0] == date(2027, 11, 1)
+
+
+def test_a_special_day_held_on_holidays_too(cal: HolidayCalendar) -> None:
+    clinic = XIHE_CLINIC | {"special_days": [XIHE_CLINIC["special_days"][0] | {"on_holidays": "open"}]}
+    oh = parse_opening_hours(**clinic)
+    assert oh.special_days[0].on_holidays == "open"
+    assert hours_on(oh, date(2026, 2, 17), cal) == MORNING
+    assert next_special_day(oh, date(2026, 2, 1), cal)[0] == date(2026, 2, 17)
+    assert describe_special_day_holidays(oh.special_days[0], oh) == "逢法定节假日照常"
+
+
+def test_a_special_day_follows_a_station_open_on_holidays(cal: HolidayCalendar) -> None:
+    oh = parse_opening_hours(STATION, special_days=[{"monthly": 17, "hours": "closed"}], holidays="open")
+    assert oh.special_days[0].on_holidays == "open"
+    assert hours_on(oh, date(2026, 2, 17), cal) == ()  # the special day's own hours
+    held_not = parse_opening_hours(
+        STATION, special_days=[{"monthly": 17, "hours": "14:00-15:00", "on_holidays": "closed"}], holidays="open"
+    )
+    assert hours_on(held_not, date(2026, 2, 17), cal) == WORKING_DAY  # a Tuesday, open as usual
+    assert describe_special_day_holidays(held_not.special_days[0], held_not) == "逢法定节假日暂停"
+
+
+@pytest.mark.parametrize("value", ["sometimes", "yes", True, 1])
+def test_on_holidays_must_be_open_or_closed(value) -> None:
+    with pytest.raises(HoursError) as info:
+        parse_opening_hours(STATION, special_days=[{"monthly": 17, "hours": "08:30-11:30", "on_holidays": value}])
+    assert info.value.field == "special_days[0].on_holidays"
+    assert "open" in str(info.value) and "closed" in str(info.value)
+
+
+def test_the_browser_data_says_whether_a_special_day_is_held_on_holidays() -> None:
+    oh = parse_opening_hours(**XIHE_CLINIC)
+    assert opening_hours_to_json(oh)["special"][0]["on_holidays"] == "closed"
 
 
 def test_no_special_days() -> None:
@@ -526,8 +593,8 @@ def test_json_for_the_browser() -> None:
     assert opening_hours_to_json(oh) == {
         "weekly": [[[510, 690], [810, 1020]]] * 5 + [[[540, 720]], []],
         "special": [
-            {"monthly": 17, "hours": [[510, 690]], "label": "精防日"},
-            {"monthly": {"nth": -1, "weekday": 4}, "hours": [], "label": ""},
+            {"monthly": 17, "hours": [[510, 690]], "label": "精防日", "on_holidays": "closed"},
+            {"monthly": {"nth": -1, "weekday": 4}, "hours": [], "label": "", "on_holidays": "closed"},
         ],
         "holidays": [[540, 720]],
         "makeup": [[510, 690], [810, 1020]],

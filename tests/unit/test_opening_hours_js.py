@@ -51,6 +51,11 @@ process.stdin.on("end", () => {
 FIXED_SCHEDULES: list[dict[str, Any]] = [
     {"hours": {"mon-fri": "08:30-11:30, 13:30-17:00", "sat": "09:00-12:00"},
      "special_days": [{"monthly": 17, "hours": "08:30-11:30"}, {"monthly": "last-fri", "hours": "closed"}]},
+    # 精防日 on the 17th (2026-02-17 is 正月初一), one not held on holidays, one held
+    {"hours": {}, "special_days": [{"monthly": 17, "hours": "08:30-11:30"}], "holidays": "closed"},
+    {"hours": {}, "special_days": [{"monthly": 17, "hours": "08:30-11:30", "on_holidays": "open"}], "holidays": "closed"},
+    {"hours": {"mon-fri": "08:30-17:00"}, "special_days": [{"monthly": "first-thu", "hours": "closed", "on_holidays": "closed"}],
+     "holidays": "open"},
     {"hours": "24h"},
     {"hours": "24h", "holidays": "closed"},
     {"hours": "24h", "holidays": "08:00-20:00"},
@@ -89,7 +94,11 @@ def random_schedule(rng: random.Random) -> dict[str, Any]:
             f"{rng.choice(['first', 'second', 'third', 'fourth', 'last'])}-"
             f"{rng.choice(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])}"
         )
-        specials.append({"monthly": monthly, "hours": random_hours_string(rng), "label": "特别开放日"})
+        special = {"monthly": monthly, "hours": random_hours_string(rng), "label": "特别开放日"}
+        held = rng.choice([None, None, "open", "closed"])  # on a statutory holiday
+        if held is not None:
+            special["on_holidays"] = held
+        specials.append(special)
     if specials:
         entry["special_days"] = specials
     policy = rng.choice([None, "closed", "open", "span"])

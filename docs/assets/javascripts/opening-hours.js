@@ -4,13 +4,16 @@
    `calendar_to_json` put in the page:
 
      hours:    {weekly: [7 lists of [startMinute, endMinute]], Monday first,
-                special: [{monthly: 17 | {nth: 1..4 | -1, weekday: 0..6}, hours, label}],
+                special: [{monthly: 17 | {nth: 1..4 | -1, weekday: 0..6}, hours, label,
+                           on_holidays: "open" | "closed"}],
                 holidays: "closed" | "open" | [[start, end], ...],
                 makeup: [[start, end], ...]}
-     calendar: {holidays: {"2026-10-01": "国庆节", ...}, workdays: ["2026-10-10", ...]}
+     calendar: {holidays: {"2026-10-01": "国庆节", ...}, workdays: ["2026-10-10", ...],
+                provisional: [2027]}
 
    Which hours apply on a day, first match wins: a special day (the first
-   listed that falls on it); a statutory holiday (the holiday policy; "open"
+   listed that falls on it, on a statutory holiday only one held on holidays,
+   on_holidays "open"); a statutory holiday (the holiday policy; "open"
    means the weekly hours); a make-up working day (the `makeup` hours); the
    weekly hours. Minutes run from China's midnight; an end is exclusive.
 
@@ -75,11 +78,13 @@ var OpeningHours = (function () {
 
     return function hoursOn(day) {
       var c = civil(day);
-      for (var i = 0; i < special.length; i++) {
-        if (fallsOn(special[i].monthly, c)) return special[i].hours;
-      }
       var iso = isoDate(c);
-      if (Object.prototype.hasOwnProperty.call(holidays, iso)) {
+      var holiday = Object.prototype.hasOwnProperty.call(holidays, iso);
+      for (var i = 0; i < special.length; i++) {
+        /* On a statutory holiday a special day is held only if it says so. */
+        if (fallsOn(special[i].monthly, c) && (!holiday || special[i].on_holidays === "open")) return special[i].hours;
+      }
+      if (holiday) {
         if (hours.holidays === "closed") return [];
         if (hours.holidays === "open") return hours.weekly[c.weekday];
         return hours.holidays;
