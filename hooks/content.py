@@ -171,8 +171,8 @@ def check_page(
     try:
         doc = parse_yaml(match.group(1), shown)
     except DataFileError as exc:
-        error = exc.error
-        return None, [DataError(shown, (error.line or 0) + 1, error.where, error.message)]
+        # Lines of the front matter are lines of the file after its first "---".
+        return None, [DataError(shown, (e.line or 0) + 1, e.where, e.message) for e in exc.errors]
     # The front matter starts on line 2 of the file.
     doc = YamlDocument(doc.file, doc.data, {loc: line + 1 for loc, line in doc.lines.items()})
     data = doc.data if isinstance(doc.data, Mapping) else {}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pydantic
+import re
 import yaml
 from pydantic_core import PydanticCustomError
 
@@ -38,10 +39,12 @@ class DataError:
 
 
 class DataFileError(Exception):
-    """A data file that cannot be used at all (missing, unreadable, not YAML)."""
+    """A data file that cannot be used at all (missing, unreadable, not YAML,
+    ambiguous): one or more mistakes, each on its own line of str()."""
 
-    def __init__(self, error: DataError):
-        super().__init__(str(error))
+    def __init__(self, error: DataError, *more: DataError):
+        self.errors = (error, *more)
+        super().__init__("\n".join(str(e) for e in self.errors))
         self.error = error
 
 
@@ -85,23 +88,40 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """SafeLoader that leaves dates as text.
+    """SafeLoader that keeps every plain scalar as the text the editor wrote.
 
-    PyYAML turns 2026-02-30 into a Python error without a line number; left as
-    text, the date is checked by the schema, whose message names the line.
+    PyYAML follows YAML 1.1, which re-types plain scalars behind the editor's
+    back: 057362345671 becomes the octal number 6371789753, 1:30 the
+    sexagesimal 90, 1.10 the float 1.1, yes/no/on/off booleans, 2026-02-30 a
+    Python error without a line number. Here only `null`/`~`/nothing (None)
+    and `true`/`false` (YAML 1.2's core schema spellings) are typed; every
+    other plain scalar stays text, and the data models turn text into the
+    number, date or yes/no a field expects, so every message can quote
+    exactly what was typed.
     """
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 
 
 def parse_yaml(text: str, name: str) -> YamlDocument:
+    """Parse YAML text; `name` is the file as editors see it, for messages.
+
+    Raises `DataFileError` for a syntax error (with the line and a hint about
+    the usual causes) and for duplicate keys (each with its line and the line
+    of the first: YAML keeps only one of them, silently).
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        duplicates = _duplicate_keys(node, name) if node is not None else []
+        if duplicates:
+            raise DataFileError(*duplicates)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -116,8 +136,11 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
                 "冒号后缺少空格、引号没有成对。",
             )
         ) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors (bad characters)
-        raise DataFileError(DataError(name, None, "", f"无法读取 YAML：{exc}")) from None
+    except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
+        mark = getattr(exc, "problem_mark", None)
+        raise DataFileError(
+            DataError(name, mark.line + 1 if mark else None, "", f"文件里有 YAML 不允许的字符，无法读取（{exc}）。请删掉它再保存。")
+        ) from None
     finally:
         loader.dispose()
     lines: dict[Loc, int] = {}
@@ -126,18 +149,40 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     return YamlDocument(name, data, lines)
 
 
+def _duplicate_keys(node: yaml.Node, name: str) -> list[DataError]:
+    """Every key written twice in one mapping, anywhere in the document."""
+    errors: list[DataError] = []
+    stack: list[tuple[yaml.Node, Loc]] = [(node, ())]
+    while stack:
+        current, loc = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    key, line = key_node.value, key_node.start_mark.line + 1
+                    if key in first:
+                        errors.append(
+                            DataError(
+                                name,
+                                line,
+                                format_loc((*loc, key)),
+                                f"“{key}” 写了两次（第一次在第 {first[key]} 行）；YAML 只会保留其中一个，"
+                                "请删掉或合并多余的那一行。",
+                            )
+                        )
+                    else:
+                        first[key] = line
+                stack.append((value_node, (*loc, key_node.value if isinstance(key_node, yaml.ScalarNode) else "?")))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(current.value))
+    return sorted(errors, key=lambda e: e.line or 0)
+
+
 def _record_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value
-            # Keys such as 2027 or 17 are read as numbers by the data loader too.
-            if key_node.tag.endswith(":int"):
-                try:
-                    key = int(key)
-                except ValueError:
-                    pass
-            child = (*loc, key)
+            child = (*loc, key_node.value)
             lines[child] = key_node.start_mark.line + 1
             _record_lines(value_node, child, lines)
     elif isinstance(node, yaml.SequenceNode):
@@ -194,6 +239,8 @@ def describe_error(error: Mapping[str, Any]) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
         return f'"{value}"'
     return repr(value) if not isinstance(value, (dict, list)) else "这一项"

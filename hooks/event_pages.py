@@ -20,7 +20,7 @@ from itertools import groupby
 from typing import Any
 
 from events import STATUSES, Event, EventList
-from render import render
+from render import render, render_html
 
 WEEKDAYS = "一二三四五六日"
 
@@ -140,7 +140,7 @@ FACTS_MARKER = "<!-- mh-event-facts -->"
 
 
 def event_facts(events: EventList, e: Event, audiences: Mapping[str, str], now: datetime) -> str:
-    return render("event-facts.html", e=event_view(events, e, audiences, now), sample=events.meta.sample)
+    return render_html("event-facts.html", e=event_view(events, e, audiences, now), sample=events.meta.sample)
 
 
 def event_list(

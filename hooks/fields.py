@@ -9,11 +9,15 @@ build date read them from the validation context.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationInfo
+from typing import Annotated
+
+from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 
 from data_files import located_error
 from opening_hours import HoursError, parse_opening_hours
@@ -71,6 +75,73 @@ SPECIAL_DAYS_SCHEMA: dict = {
         },
     },
 }
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(value: Any) -> date:
+    """A date as editors write it everywhere: "2026-11-05" (full-width digits
+    and a one-digit month or day accepted). The message says whether the
+    text is not a date or the date does not exist."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} 不是日期；请写成 年-月-日，如 2026-11-05。")
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(f"“{value}” 不是日期；请写成 年-月-日，如 2026-11-05。")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            raise ValueError(f"“{value}” 这个日期不存在：没有 {month} 月。请检查日期。") from None
+        raise ValueError(f"“{value}” 这个日期不存在：{year} 年 {month} 月没有 {day} 日。请检查日期。") from None
+
+
+Date = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "日期，如 2026-11-05"}),
+]
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def site_path(value: Any) -> str:
+    """A file of the site, relative to docs/ (an image, a page): never an
+    address on another host, which the visitor's browser would contact."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("请写 docs/ 下文件的路径，如 assets/images/logo.svg。")
+    text = value.strip()
+    if _SCHEME.match(text) or text.startswith(("//", "\\")):
+        raise ValueError(
+            f"“{value}” 是其他网站的地址；访问者的浏览器只从本站加载内容。请把文件放进 docs/ 下，写它的路径，如 assets/images/logo.svg。"
+        )
+    if any(part == ".." for part in text.replace("\\", "/").split("/")):
+        raise ValueError(f"“{value}” 指向 docs/ 以外；请写 docs/ 下文件的路径。")
+    return text
+
+
+SitePath = Annotated[str, BeforeValidator(site_path), WithJsonSchema({"type": "string", "description": "docs/ 下文件的路径"})]
+
+_DECIMAL = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?$")
+
+
+def decimal(value: Any) -> float | None:
+    """A number written in decimal notation ("30.8381", or a number) as a
+    float; None for anything else (words, "nan", "1e3", true)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if _DECIMAL.match(text):
+            return float(text)
+    return None
 
 
 def phone(value: Any) -> Phone:

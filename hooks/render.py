@@ -1,8 +1,20 @@
 """Rendering generated pages from Jinja templates in `overrides/generated/`.
 
-Our own Jinja environment with autoescaping on: MkDocs' environment does not
+Our own Jinja environments with autoescaping on: MkDocs' environment does not
 autoescape, and everything we render contains editors' text. Templates there
 end in .html so that MkDocs never copies them into the site as static files.
+
+Two environments, for the two places a template's output goes:
+
+- `render`: into a page's Markdown source (generated pages, text added in
+  `on_page_markdown`). Every `{{ value }}` is escaped for Markdown as well as
+  for HTML (`text.markdown_escape`), so an editor's `{ onfocus=… }`,
+  `[link](javascript:…)` or `**` is shown as typed, never read as syntax.
+  What a template means as Markdown or HTML comes from our code as Markup:
+  link targets (`| href`), editors' Markdown fields (`| markdown`, sanitised
+  after rendering), JSON for scripts (`| script_json`), QR codes.
+- `render_html`: into a page's HTML after Markdown (`on_page_content`): HTML
+  escaping only.
 """
 
 from __future__ import annotations
@@ -11,15 +23,18 @@ import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from text import markdown_escape, markdown_region
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "generated"
 
 
 @lru_cache(maxsize=None)
-def _environment(folder: Path) -> jinja2.Environment:
+def _environment(folder: Path, markdown: bool) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
@@ -27,14 +42,23 @@ def _environment(folder: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=markdown_escape if markdown else None,
     )
     env.filters["script_json"] = script_json
     env.filters["front_matter"] = front_matter
+    env.filters["href"] = href
+    env.filters["markdown"] = markdown_region
     return env
 
 
 def render(template: str, folder: Path = TEMPLATES, **context: Any) -> str:
-    return _environment(folder).get_template(template).render(**context)
+    """A template whose output is Markdown (see the module's docstring)."""
+    return _environment(folder, True).get_template(template).render(**context)
+
+
+def render_html(template: str, folder: Path = TEMPLATES, **context: Any) -> str:
+    """A template whose output is HTML that Markdown never sees."""
+    return _environment(folder, False).get_template(template).render(**context)
 
 
 def script_json(value: Any) -> Markup:
@@ -49,10 +73,14 @@ def script_json(value: Any) -> Markup:
 
 
 def front_matter(value: Any) -> Markup:
-    """A value for a page's YAML front matter (title, description).
+    """A value for a page's YAML front matter (title, description), as the
+    editor wrote it: a JSON string is valid YAML whatever the text holds
+    (": ", quotes). The theme's output of these values is escaped once, for
+    every page, by the page hook (pages_hook)."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
 
-    Editors' text could contain ": " or quotes that would break the YAML; a
-    JSON string is valid YAML. The text is HTML-escaped first because the
-    theme prints titles without escaping.
-    """
-    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+
+def href(path: str) -> Markup:
+    """A link target our code computed (a relative path to a source file, or
+    an address), percent-encoded where Markdown or HTML would read it."""
+    return Markup(quote(str(path), safe="/.-_~#:?=&"))

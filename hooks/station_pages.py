@@ -30,7 +30,7 @@ from opening_hours import (
     next_special_day,
     opening_hours_to_json,
 )
-from render import render
+from render import render, render_html
 from stations import Station, StationNetwork
 
 # Up to this many stations, the locator page lists every station (grouped by
@@ -231,7 +231,7 @@ def station_body(
     # 7 is the one segno picked for most station addresses, and 20,000 such
     # codes decode with it (checked with zxing-cpp).
     qr = segno.make_qr(page_url, error="m", mask=7)
-    return render(
+    return render_html(
         "station-body.html",
         s=station_view(network, s, today, calendar),
         sample=network.meta.sample,

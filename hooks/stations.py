@@ -97,9 +97,13 @@ class Station(BaseModel):
     @field_validator("location", mode="before")
     @classmethod
     def _location_shape(cls, value: Any) -> Any:
-        if not isinstance(value, (list, tuple)) or len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-            raise ValueError("位置应写成 [纬度, 经度] 两个数字，例如 [30.8381, 120.6034]（在高德或腾讯地图上取点）。")
-        return value
+        how = "位置应写成 [纬度, 经度] 两个数字，例如 [30.8381, 120.6034]（在高德或腾讯地图上取点）。"
+        if not isinstance(value, (list, tuple)) or len(value) != 2:
+            raise ValueError(how)
+        numbers = [fields.decimal(v) for v in value]
+        if None in numbers:
+            raise ValueError(how)
+        return numbers
 
     @field_validator("location")
     @classmethod

@@ -1,0 +1,126 @@
+"""News posts (动态, Material's blog plugin): their front matter and the
+authors file, checked like every other editors' file.
+
+Material's blog reads posts and `.authors.yml` itself and stops at the first
+problem with an English message and no line (or a Python error for a date
+that does not exist). Here they are checked first, with the data files'
+rules: one Chinese message per mistake, with the file, the line and the field.
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+import fields
+from data_files import DataError, DataFileError, errors_from_validation, load_yaml, unknown_parts, validate_document
+from front_matter import read_front_matter
+from text import Identifier, Name, Text
+
+
+class PostDates(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    created: fields.Date
+    updated: fields.Date | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> "PostDates":
+        if self.updated is not None and self.updated < self.created:
+            raise ValueError(f"updated（{self.updated}）早于 created（{self.created}）；更新日期应在发布日期之后。")
+        return self
+
+
+class PostMeta(BaseModel):
+    """The front matter of one post (docs/news/posts/*.md)."""
+
+    # The keys Material's blog and the site understand; anything else is a typo.
+    model_config = ConfigDict(extra="forbid")
+
+    date: PostDates
+    title: Name(60) | None = None  # type: ignore[valid-type]
+    description: Text(200) | None = None  # type: ignore[valid-type]
+    categories: list[Name(20)] = Field(default_factory=list)  # type: ignore[valid-type]
+    authors: list[Identifier] = Field(default_factory=list)
+    sample: bool = False
+    draft: bool = False
+    pin: bool = False
+    slug: Identifier | None = None
+    readtime: int | None = Field(None, ge=1, le=120)
+    tags: list[Name(20)] = Field(default_factory=list)  # type: ignore[valid-type]
+    hide: list[str] = Field(default_factory=list)
+    search: dict[str, Any] = Field(default_factory=dict)
+    links: list[Any] = Field(default_factory=list)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        # A plain date is the creation date (Material's own shorthand).
+        return value if isinstance(value, Mapping) else {"created": value}
+
+    @field_validator("categories")
+    @classmethod
+    def _categories(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        allowed: Sequence[str] = (info.context or {}).get("categories") or ()
+        unknown = [c for c in value if allowed and c not in allowed]
+        if unknown:
+            raise ValueError(f"不认识的分类 {'、'.join(unknown)}；可选：{'、'.join(allowed)}（在 mkdocs.yml 的 categories_allowed 中）。")
+        return value
+
+    @field_validator("authors")
+    @classmethod
+    def _authors(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        known: Mapping[str, Any] = (info.context or {}).get("authors") or {}
+        unknown = [a for a in value if a not in known]
+        if unknown:
+            raise ValueError(f"不认识的作者 {'、'.join(unknown)}；可选：{'、'.join(known) or '（无）'}（在 docs/news/.authors.yml 中）。")
+        return value
+
+
+class Author(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name(40)  # type: ignore[valid-type]
+    description: Text(100) = ""  # type: ignore[valid-type]
+    # A picture of the site itself: the visitor's browser loads nothing from
+    # another host.
+    avatar: fields.SitePath
+    slug: Identifier | None = None
+    url: str | None = None
+
+
+class AuthorsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    authors: dict[Identifier, Author] = Field(min_length=1)
+
+
+def load_authors(path: Path, shown: str) -> tuple[dict[str, Author], list[DataError]]:
+    """The authors file (`.authors.yml`); a missing file has no authors."""
+    if not path.is_file():
+        return {}, []
+    try:
+        doc = load_yaml(path, shown)
+    except DataFileError as exc:
+        return {}, list(exc.errors)
+    errors = unknown_parts(doc, ("authors",))
+    authors, more = validate_document(doc, AuthorsFile)
+    return (dict(authors.authors) if authors else {}), errors + more
+
+
+def check_post(source: str, shown: str, categories: Sequence[str], authors: Mapping[str, Any]) -> list[DataError]:
+    """Every mistake in a post's front matter."""
+    front_matter, errors = read_front_matter(source, shown)
+    if errors:
+        return errors
+    if front_matter is None:
+        return [DataError(shown, 1, "", "动态的开头缺少 front matter（两行 --- 之间的 date、categories、authors 等），见编辑指南“动态”一节。")]
+    try:
+        PostMeta.model_validate(front_matter.data, context={"categories": categories, "authors": authors})
+    except ValidationError as exc:
+        return errors_from_validation(front_matter.doc, exc, (), {})
+    return []
