@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 import fields
+from text import Identifier, Name, Text
 from data_files import DataError, DataFileError, YamlDocument, errors_from_validation, parse_yaml
 
 Kind = Literal["article", "lesson", "guide", "series"]
@@ -29,18 +30,18 @@ class ContentSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     review_every_months: int = Field(24, ge=1, le=120)
-    tags: list[str] = Field(min_length=1)
-    age_groups: list[str] = Field(min_length=1)
+    tags: list[Name(10)] = Field(min_length=1)  # type: ignore[valid-type]
+    age_groups: list[Name(10)] = Field(min_length=1)  # type: ignore[valid-type]
 
 
 class _Page(BaseModel):
     # Material's own page settings may appear beside ours.
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1, max_length=120)
+    title: Name(60)  # type: ignore[valid-type]
+    description: Text(120)  # type: ignore[valid-type]
     tags: list[str] = Field(min_length=1, max_length=5)
-    audience: list[str] = Field(min_length=1)
+    audience: list[Identifier] = Field(min_length=1)
     hide: list[str] = Field(default_factory=list)
     search: dict[str, Any] = Field(default_factory=dict)
 
@@ -65,9 +66,9 @@ class Media(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    file: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    transcript: str = Field(min_length=20)
+    file: fields.SitePath
+    title: Name(60)  # type: ignore[valid-type]
+    transcript: Text(20000) = Field(min_length=20)  # type: ignore[valid-type]
 
     @field_validator("file")
     @classmethod
@@ -88,23 +89,20 @@ MEDIA_TYPES = (".mp3", ".m4a", ".ogg", ".wav", ".mp4", ".webm")
 
 
 class ArticleMeta(_Page):
-    author: str = Field(min_length=1)
+    author: Name(40)  # type: ignore[valid-type]
     # A qualified professional; "reviewer_sample: true" marks sample content
     # that no professional has reviewed yet.
-    reviewer: str = Field(min_length=1)
+    reviewer: Name(40)  # type: ignore[valid-type]
     reviewer_sample: bool = False
-    reviewed: date
-    next_review: date | None = None
-    sources: list[str] = Field(default_factory=list)
+    reviewed: fields.Date
+    next_review: fields.Date | None = None
+    sources: list[Text(300)] = Field(default_factory=list)  # type: ignore[valid-type]
     media: list[Media] = Field(default_factory=list)
 
     @field_validator("reviewed")
     @classmethod
     def _reviewed(cls, value: date, info: ValidationInfo) -> date:
-        today: date | None = (info.context or {}).get("today")
-        if today and value > today:
-            raise ValueError(f"审核日期 {value} 在今天（{today}）之后；请写实际审核的日期。")
-        return value
+        return fields.not_in_future(value, info, "审核日期")
 
     @field_validator("next_review")
     @classmethod
@@ -118,12 +116,12 @@ class ArticleMeta(_Page):
 class LessonMeta(ArticleMeta):
     order: int = Field(ge=1, le=99)
     minutes: int = Field(ge=1, le=30)
-    objectives: list[str] = Field(min_length=1, max_length=5)
+    objectives: list[Name(60)] = Field(min_length=1, max_length=5)  # type: ignore[valid-type]
 
 
 class GuideMeta(ArticleMeta):
     ages: list[str] = Field(min_length=1)
-    topics: list[str] = Field(min_length=1, max_length=5)
+    topics: list[Name(10)] = Field(min_length=1, max_length=5)  # type: ignore[valid-type]
 
     @field_validator("ages")
     @classmethod

@@ -23,7 +23,7 @@ from content import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_
 from faq import faq_page, load_faq
 from data_files import DataError, load_yaml, report, validate_document
 from content_pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
-from hook_support import add_generated, load_data_file
+from hook_support import add_generated, guarded, load_data_file
 from site_clock import build_date
 
 log = logging.getLogger("mkdocs.hooks.content")
@@ -36,6 +36,7 @@ def _load_settings(path: Path, shown: str, today: date) -> tuple[ContentSettings
     return validate_document(load_yaml(path, shown), ContentSettings)
 
 
+@guarded("docs/_data/content.yml", "docs/_data/faq.yml")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     settings, errors = load_data_file(config, DATA_FILE, _load_settings)
     if settings is None:
@@ -85,6 +86,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 @event_priority(-40)  # after other hooks' text, before the help box goes on top (-50)
+@guarded("docs/_data/content.yml", "docs/_data/faq.yml")
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     checked: CheckedPage | None = config.extra.get("content_pages", {}).get(page.file.src_uri)
     if checked is None:

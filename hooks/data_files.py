@@ -21,6 +21,8 @@ import re
 import yaml
 from pydantic_core import PydanticCustomError
 
+from text import check_identifier, check_name
+
 Loc = tuple[str | int, ...]
 
 
@@ -199,7 +201,7 @@ def _record_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
 _MESSAGES: dict[str, str] = {
     "missing": "缺少必填字段。",
     "extra_forbidden": "不认识这个字段，可能是拼写错误。",
-    "string_type": "应为文字。如果是时间或数字，请加引号，例如 \"08:30-17:00\"。",
+    "string_type": "应为文字。",
     "bool_type": "应为 true 或 false。",
     "bool_parsing": "应为 true 或 false。",
     "int_type": "应为整数。",
@@ -212,6 +214,17 @@ _MESSAGES: dict[str, str] = {
     "string_too_short": "不能为空。",
     "too_short": "至少需要一项。",
     "string_pattern_mismatch": "格式不对。",
+    "string_too_long": "太长了。",
+    "too_long": "项数太多。",
+    "float_type": "应为数字。",
+    "float_parsing": "应为数字。",
+    "int_from_float": "应为整数。",
+    "model_type": "应为“字段: 值”形式的映射。",
+    "model_attributes_type": "应为“字段: 值”形式的映射。",
+    "tuple_type": "应为列表，例如 [a, b]。",
+    "none_required": "这里不用写内容。",
+    "is_instance_of": "写法不对。",
+    "union_tag_invalid": "写法不对。",
 }
 
 
@@ -230,10 +243,18 @@ def describe_error(error: Mapping[str, Any]) -> str:
         return f"{_shown(error.get('input'))} 不在可选值中；请写 {expected} 之一。"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{_shown(error.get('input'))} 超出范围（{error['msg']}）。"
+    if kind in ("string_too_long", "too_long"):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"太长：这里最多 {limit} {'个字' if kind == 'string_too_long' else '项'}。"
+    if kind == "too_short" and error.get("ctx", {}).get("min_length", 1) > 1:
+        return f"至少需要 {error['ctx']['min_length']} 项。"
     message = _MESSAGES.get(kind)
     if message is None:
-        return error["msg"]
-    if kind in ("string_type", "bool_type", "bool_parsing", "int_type", "int_parsing", "date_type", "date_parsing"):
+        # A rule pydantic knows and we have not worded: still Chinese, with
+        # what was written; its type names the rule for whoever maintains this.
+        return f"{_shown(error.get('input'))} 写法不对（{kind}）；请对照文件开头的说明检查。"
+    if kind in ("string_type", "bool_type", "bool_parsing", "int_type", "int_parsing", "date_type", "date_parsing",
+                "float_type", "float_parsing", "int_from_float"):
         return f"{_shown(error.get('input'))} {message}"
     return message
 
@@ -329,7 +350,7 @@ def errors_from_validation(
         loc = (*base, *error["loc"])
         message = describe_error(error)
         if error["type"] == "located":
-            loc = (*loc, *_split_field(error["ctx"]["field"]))
+            loc = (*loc, *split_field(error["ctx"]["field"]))
             message = error["ctx"]["message"]
         if error["type"] == "extra_forbidden" and error["loc"]:
             message = _unknown_field_message(error["loc"][-1])
@@ -337,7 +358,7 @@ def errors_from_validation(
     return out
 
 
-def _split_field(field: str) -> Loc:
+def split_field(field: str) -> Loc:
     """"special_days[0].monthly" → ("special_days", 0, "monthly")."""
     parts: list[str | int] = []
     for piece in field.replace("]", "").split("."):
@@ -386,6 +407,12 @@ def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: st
     for code, label in value.items():
         if not isinstance(code, str) or not isinstance(label, str):
             errors.append(DataError(doc.file, doc.line_of((key, code)), f"{key}.{code}", f"应为 “代号: 中文名称”，例如 {example}。"))
+            continue
+        try:
+            check_identifier(code)
+            check_name(label, max_length=20)
+        except ValueError as exc:
+            errors.append(DataError(doc.file, doc.line_of((key, code)), f"{key}.{code}", str(exc)))
             continue
         out[code] = label
     return out

@@ -20,16 +20,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from data_files import DataError, load_yaml, located_error, unknown_parts, validate_document
 from events import LocalTime, parse_local_time
+from text import Name, Text
 
 
 class Emergency(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=40)
-    message: str = Field(min_length=1, max_length=200)
+    title: Name(40)  # type: ignore[valid-type]
+    message: Text(200)  # type: ignore[valid-type]
     # A page of the site (emergency/flood-2027.md) or a full https:// address.
     link: str = Field(min_length=1)
-    link_text: str = Field("查看应急心理援助信息", min_length=1)
+    link_text: Name(20) = "查看应急心理援助信息"  # type: ignore[valid-type]
     start: LocalTime
     end: LocalTime
 

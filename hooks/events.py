@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 import fields
+from text import Identifier, MarkdownText, Name, Text
 from data_files import (
     DataError,
     duplicate_ids,
@@ -96,24 +97,25 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=fields.ID_PATTERN)
-    title: str = Field(min_length=1)
+    id: Identifier
+    title: Name(60)  # type: ignore[valid-type]
     start: LocalTime
     end: LocalTime
     # Where: a station from stations.yml (its address and phone are shown),
     # or a free-text place, with an optional area for the area filter.
-    station: str | None = None
-    place: str | None = Field(None, min_length=1)
-    area: str | None = None
-    audience: list[str] = Field(min_length=1)
+    station: Identifier | None = None
+    place: Name(100) | None = None  # type: ignore[valid-type]
+    area: Name(20, in_address=True) | None = None  # type: ignore[valid-type]
+    audience: list[Identifier] = Field(min_length=1)
     capacity: int | None = Field(None, ge=1)
     # How to sign up ("register" in the file; the name is taken in pydantic).
-    sign_up: str | None = Field(None, alias="register", min_length=1)
+    sign_up: Text(200) | None = Field(None, alias="register")  # type: ignore[valid-type]
     free: bool | None = None
     status: Literal["scheduled", "full", "cancelled", "moved"] = "scheduled"
     # What changed, for a cancelled or moved event.
-    note: str = ""
-    description: str = ""
+    note: Text(200) = ""  # type: ignore[valid-type]
+    # Markdown (links, lists, bold); no HTML. Sanitised after rendering.
+    description: MarkdownText(3000) = ""  # type: ignore[valid-type]
 
     @field_validator("start", "end", mode="before")
     @classmethod

@@ -44,7 +44,7 @@ from event_pages import (
     station_events,
 )
 from events import EventList, load_events
-from hook_support import add_generated, load_data_file, refuse_sample_when_publishing
+from hook_support import add_generated, guarded, load_data_file, refuse_sample_when_publishing
 from site_clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.events")
@@ -54,6 +54,7 @@ EMERGENCY_FILE = "_data/emergency.yml"
 HOME_MARKER = "<!-- 近期活动 -->"
 
 
+@guarded("docs/_data/events.yml", "docs/_data/emergency.yml")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # After stations_hook and hotlines_hook (listed before this hook in
     # mkdocs.yml): events refer to stations and to the hotlines' audiences.
@@ -98,6 +99,7 @@ def _emergency_view(campaign: Emergency, now: datetime) -> dict:
     }
 
 
+@guarded("docs/_data/events.yml", "docs/_data/emergency.yml")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     events: EventList = config.extra["event_list"]
     audiences = config.extra["hotline_directory"].audiences
@@ -148,12 +150,14 @@ def _link_emergency(files: Files, config: MkDocsConfig) -> None:
     emergency["link"] = file.url
 
 
+@guarded("docs/_data/events.yml", "docs/_data/emergency.yml")
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.is_homepage and HOME_MARKER in markdown:
         return markdown.replace(HOME_MARKER, config.extra["home_events_html"] or "", 1)
     return markdown
 
 
+@guarded("docs/_data/events.yml", "docs/_data/emergency.yml")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     event = config.extra["event_pages"].get(page.file.src_uri)
     if event is None:

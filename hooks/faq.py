@@ -17,30 +17,37 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 import fields
-from data_files import DataError, duplicate_ids, indexed_ids, load_yaml, validate_entries, vocabulary
+from text import Identifier, MarkdownText, Name
+from data_files import DataError, duplicate_ids, indexed_ids, load_yaml, unknown_parts, validate_entries, vocabulary
 from render import render
 
 
 class Question(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=fields.ID_PATTERN)
-    topic: str
-    question: str = Field(min_length=1)
-    answer: str = Field(min_length=1)
-    reviewed: date
+    id: Identifier
+    topic: Identifier
+    question: Name(100)  # type: ignore[valid-type]
+    # Markdown (links, lists, bold); no HTML. Sanitised after rendering.
+    answer: MarkdownText(3000)  # type: ignore[valid-type]
+    reviewed: fields.Date
 
     @field_validator("topic")
     @classmethod
     def _topic(cls, value: str, info: ValidationInfo) -> str:
         return fields.in_vocabulary([value], info, "topics", "主题")[0]
 
+    @field_validator("reviewed")
+    @classmethod
+    def _reviewed(cls, value: date, info: ValidationInfo) -> date:
+        return fields.not_in_future(value, info, "审核日期")
+
 
 def load_faq(path: Path, shown: str, today: date) -> tuple[dict[str, str], list[Question], list[DataError]]:
     doc = load_yaml(path, shown)
-    errors: list[DataError] = []
+    errors: list[DataError] = unknown_parts(doc, ("topics", "questions"))
     topics = vocabulary(doc, "topics", errors, "sleep: 睡眠")
-    questions, entry_errors = validate_entries(doc, "questions", Question, context={"topics": topics})
+    questions, entry_errors = validate_entries(doc, "questions", Question, context={"topics": topics, "today": today})
     errors += entry_errors + duplicate_ids(doc, "questions", indexed_ids(doc, "questions"))
     return topics, questions, errors
 

@@ -13,9 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
-
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 
@@ -23,7 +21,6 @@ from data_files import located_error
 from opening_hours import HoursError, parse_opening_hours
 from phones import Phone, PhoneError, parse_phone
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 # JSON Schema of what editors write (not of the parsed objects), so that their
 # editors can autocomplete and flag mistakes; see schemas.py.
@@ -181,8 +178,10 @@ def in_vocabulary(values: list[str], info: ValidationInfo, vocabulary_name: str,
     return values
 
 
-def not_in_future(value: date, info: ValidationInfo) -> date:
+def not_in_future(value: date, info: ValidationInfo, what: str = "核实日期") -> date:
+    """A date that records something done (verified, reviewed): not after
+    today (the build's date in the validation context)."""
     today: date | None = (info.context or {}).get("today")
     if today and value > today:
-        raise ValueError(f"核实日期 {value} 在今天（{today}）之后；请写实际核实的日期。")
+        raise ValueError(f"{what} {value} 在今天（{today}）之后；请写实际的日期。")
     return value

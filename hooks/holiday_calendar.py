@@ -59,6 +59,8 @@ from typing import Any
 import chinese_calendar
 import holidays as holidays_package
 
+from fields import parse_date
+
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 # The library's Chinese names are short forms ("清明"); pages use the names
@@ -66,7 +68,6 @@ WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五"
 _FULL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
 
 _RANGE = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+)\s*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OVERRIDE_KEYS = ("source", "holidays", "workdays")
 
 
@@ -298,18 +299,11 @@ def _dates(year: int, value: Any, field: str) -> list[date]:
 
 
 def _date(year: int, value: Any, field: str) -> date:
-    if isinstance(value, date):
-        day = value
-    else:
-        text = str(value).strip()
-        try:
-            if not _ISO_DATE.match(text):
-                raise ValueError
-            day = date.fromisoformat(text)
-        except ValueError:
-            raise HolidayDataError(
-                field, f'"{value}" 不是有效的日期；请写成 年-月-日，如 "{year}-10-01"，或范围 "{year}-10-01..{year}-10-07"。', year
-            ) from None
+    try:
+        day = parse_date(value)  # the same rule as every other data file
+    except ValueError as exc:
+        hint = f'几天连着的假期写成范围，如 "{year}-10-01..{year}-10-07"。' if "不是日期" in str(exc) else ""
+        raise HolidayDataError(field, f"{exc}{hint}", year) from None
     if not (date(year - 1, 12, 1) <= day <= date(year, 12, 31)):
         raise HolidayDataError(field, f"{day} 不在 {year} 年（或它前一年的 12 月）里；请写到它所在的年份下面。", year)
     return day

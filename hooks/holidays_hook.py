@@ -15,9 +15,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from data_files import DataFileError, load_yaml
+from data_files import DataError, DataFileError, load_yaml, split_field
 from holiday_calendar import HolidayCalendar, HolidayDataError, load_calendar, unknown_years
 from site_clock import build_date
+from hook_support import guarded
 
 log = logging.getLogger("mkdocs.hooks.holidays")
 
@@ -25,19 +26,21 @@ DATA_FILE = "_data/holidays.yml"
 
 
 @event_priority(60)  # before the hotline and station hooks, which read it
+@guarded("docs/_data/holidays.yml")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = build_date()
     path = Path(config.docs_dir) / DATA_FILE
-    overrides = None
+    doc = None
     if path.exists():
         try:
-            overrides = load_yaml(path, f"docs/{DATA_FILE}").data
+            doc = load_yaml(path, f"docs/{DATA_FILE}")
         except DataFileError as exc:
             raise PluginError(str(exc)) from None
     try:
-        calendar = load_calendar(overrides, years=range(today.year - 1, today.year + 2))
+        calendar = load_calendar(doc.data if doc else None, years=range(today.year - 1, today.year + 2))
     except HolidayDataError as exc:
-        raise PluginError(f"docs/{DATA_FILE}: {exc}") from None
+        line = doc.line_of(split_field(exc.field)) if doc else None
+        raise PluginError(str(DataError(f"docs/{DATA_FILE}", line, exc.field, exc.message))) from None
     for year in unknown_years(calendar, today):
         # Never a warning: an unannounced arrangement is nobody's mistake, and
         # it must not block an urgent fix (a hotline number) from going out.

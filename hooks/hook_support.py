@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -16,6 +17,32 @@ from data_files import DataFileError
 from site_clock import build_date
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def guarded(*data_files: str) -> Callable[[F], F]:
+    """Wrap a hook event so that an exception our checks did not foresee
+    becomes a message naming the file being read (the page for page events,
+    else `data_files`, as shown to editors), never a Python traceback. MkDocs' own errors pass."""
+
+    def wrap(event: F) -> F:
+        @functools.wraps(event)
+        def guarded_event(*args: object, **kwargs: object) -> object:
+            try:
+                return event(*args, **kwargs)
+            except (PluginError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # noqa: BLE001 - the point: no traceback for editors
+                page = kwargs.get("page")
+                where = f"docs/{page.file.src_uri}" if page is not None else "、".join(data_files)
+                raise PluginError(
+                    f"{where}: 网站在处理这个文件时遇到了没有预料到的写法（{type(exc).__name__}: {exc}）。"
+                    "请检查最近的改动（最近改过的字段、复制进来的文字）；找不到原因时，请把这条消息发给网站的维护人员。"
+                ) from exc
+
+        return guarded_event  # type: ignore[return-value]
+
+    return wrap
 
 
 def shown_path(config: MkDocsConfig, path: Path) -> str:

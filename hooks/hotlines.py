@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 import fields
+from text import Identifier, Name, Text
 from data_files import (
     DataError,
     duplicate_ids,
@@ -50,11 +51,11 @@ class Hotline(BaseModel):
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
-    id: str = Field(pattern=fields.ID_PATTERN)
-    name: str = Field(min_length=1)
+    id: Identifier
+    name: Name(40)  # type: ignore[valid-type]
     # A short name for the help bar on every page, e.g. "心理援助"; the full
     # name is used where there is room.
-    label: str | None = None
+    label: Name(8) | None = None  # type: ignore[valid-type]
     number: Annotated[Phone, WithJsonSchema(fields.PHONE_SCHEMA)]
     scope: Literal["national", "provincial", "city", "district"]
     # None for "varies": a national number answered by local lines whose
@@ -63,15 +64,15 @@ class Hotline(BaseModel):
         OpeningHours | None,
         WithJsonSchema({"anyOf": [fields.WEEKLY_SCHEMA, {"type": "string", "enum": ["varies"]}]}),
     ]
-    audience: list[str] = Field(min_length=1)
+    audience: list[Identifier] = Field(min_length=1)
     free: bool | None = None
     crisis: bool = False
     # Police and ambulance: listed first, with plain words on when to call them.
     emergency: bool = False
-    when_to_call: str | None = None
-    description: str = ""
-    verified: date
-    source: str = Field(min_length=1)
+    when_to_call: Text(120) | None = None  # type: ignore[valid-type]
+    description: Text(400) = ""  # type: ignore[valid-type]
+    verified: fields.Date
+    source: Text(200)  # type: ignore[valid-type]
     # Local numbers in the shipped sample are invented: they are shown as
     # samples and not linked, so nobody dials a stranger.
     sample: bool = False

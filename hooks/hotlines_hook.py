@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from data_files import report
-from hook_support import add_generated, load_data_file
+from hook_support import add_generated, guarded, load_data_file
 from holiday_calendar import unannounced_note
 from holidays_hook import site_calendar
 from site_clock import build_date
@@ -40,6 +40,7 @@ def _directory(config: MkDocsConfig) -> HotlineDirectory:
 
 
 @event_priority(50)  # early: every page's template reads config.extra.help_bar
+@guarded("docs/_data/hotlines.yml")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     directory, errors, notices = load_data_file(config, DATA_FILE, load_hotlines)
     report(errors, log.warning)
@@ -60,6 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@guarded("docs/_data/hotlines.yml")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     directory = _directory(config)
     page_url = (config.site_url or "") + "hotlines/"
@@ -74,6 +76,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 @event_priority(-50)  # late: after other hooks have added their text
+@guarded("docs/_data/hotlines.yml")
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     source = page.file.content_string
     for line, phrase, advice in unsafe_wording(source):

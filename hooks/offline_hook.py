@@ -26,6 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from offline import OFFLINE_PAGE, WORKER, OfflineError, worker_script
+from hook_support import guarded
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -38,11 +39,13 @@ def _worker_code(config: MkDocsConfig) -> Path:
     raise PluginError(f"overrides/{WORKER}: 找不到离线服务脚本的模板")
 
 
+@guarded("overrides/sw.js")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.static_templates.add(OFFLINE_PAGE)
     return config
 
 
+@guarded("overrides/sw.js")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     existing = files.get_file_from_path(WORKER)
     if existing is not None:
@@ -58,6 +61,7 @@ def _site_path(config: MkDocsConfig) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+@guarded("overrides/sw.js")
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
     if template_name == OFFLINE_PAGE:
         context["base_url"] = _site_path(config)
@@ -65,6 +69,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 @event_priority(-100)  # last: the version covers what every other plugin wrote
+@guarded("overrides/sw.js")
 def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     code = _worker_code(config).read_text(encoding="utf-8")

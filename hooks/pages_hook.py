@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from data_files import report
 from front_matter import as_written, read_front_matter
-from hook_support import shown_path
+from hook_support import guarded, shown_path
 from news import check_post, load_authors
 from text import sanitize_regions
 
@@ -45,6 +45,7 @@ def _blog(config: MkDocsConfig):
 
 
 @event_priority(20)  # before Material's blog (0) reads the posts and authors
+@guarded("docs/news/")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     blog = _blog(config)
     if blog is None:
@@ -64,6 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@guarded("docs/news/")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     blog = _blog(config)
     for author in getattr(blog, "authors", {}).values() if blog else ():
@@ -74,6 +76,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 @event_priority(100)  # first: every other hook and the theme see the text as written
+@guarded("docs/news/")
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     shown = f"docs/{page.file.src_uri}"
     front_matter, errors = read_front_matter(page.file.content_string, shown)
@@ -88,5 +91,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 @event_priority(-90)  # after the hooks that add HTML to pages
+@guarded("docs/news/")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return sanitize_regions(html)

@@ -5,7 +5,8 @@ Accepted:
 - short numbers: emergency (110, 119, 120, 122), public-service lines (12356,
   12355, 12320, 12338, 12345 …) and service numbers (95xxx, 96xxx such as
   962525), as far as `phonenumbers`' short-number data for China knows them;
-- landlines with their area code ("0573-82345678", "010 8295 1332");
+- landlines with their area code ("0573-82345678", "010 8295 1332"), whose
+  local number has 7 or 8 digits and starts with 2–9 (the numbering plan);
 - mobiles ("138 1234 5678");
 - 400 and 800 numbers ("400-161-9995").
 
@@ -142,6 +143,15 @@ def _landline(raw: str, number: phonenumbers.PhoneNumber, national: str) -> Phon
     if area_length == 0 or len(local) not in _LOCAL_NUMBER_LENGTHS:
         raise PhoneError(
             f'"{raw}" 不是有效的固定电话号码：区号后面应有 7 位或 8 位号码；{EXAMPLES}。'
+        )
+    if local[0] in "01":
+        # China's numbering plan (工业和信息化部《电信网编号计划》): a local
+        # subscriber number never starts with 0 (the trunk prefix) or 1
+        # (special-service and mobile numbers). phonenumbers' patterns for
+        # some area codes still accept them.
+        raise PhoneError(
+            f'"{raw}" 不是有效的固定电话号码：区号 0{area} 后面的号码 {local} 以 {local[0]} 开头，'
+            f"而本地号码不会以 0 或 1 开头（0 是长途字冠，1 开头的是特服号和手机号）。请核对号码；{EXAMPLES}。"
         )
     digits = "0" + national
     return Phone(raw=raw, digits=digits, display=f"0{area}-{local}", tel=f"tel:{digits}", kind="landline")

@@ -18,21 +18,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 import fields
+from text import Identifier, Name, Text
 from data_files import DataError, YamlDocument, format_loc, load_yaml, validate_document
 
 
 class Option(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    label: str = Field(min_length=1)
+    label: Name(20)  # type: ignore[valid-type]
     score: int = Field(ge=0, le=100)
 
 
 class Item(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=fields.ID_PATTERN)
-    text: str = Field(min_length=1)
+    id: Identifier
+    text: Text(200)  # type: ignore[valid-type]
 
 
 class Band(BaseModel):
@@ -40,11 +41,11 @@ class Band(BaseModel):
 
     min: int = Field(ge=0)
     max: int = Field(ge=0)
-    label: str = Field(min_length=1)
+    label: Name(20)  # type: ignore[valid-type]
     # For the colour of the result: ok | mild | moderate | high.
     level: Literal["ok", "mild", "moderate", "high"]
-    meaning: str = Field(min_length=1)
-    advice: str = Field(min_length=1)
+    meaning: Text(300)  # type: ignore[valid-type]
+    advice: Text(400)  # type: ignore[valid-type]
 
 
 class Urgent(BaseModel):
@@ -53,26 +54,27 @@ class Urgent(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    item: str
+    item: Identifier
     min_score: int = Field(1, ge=0)
-    message: str = Field(min_length=1)
+    message: Text(300)  # type: ignore[valid-type]
 
 
 class Questionnaire(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=fields.ID_PATTERN)
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
+    id: Identifier
+    title: Name(40)  # type: ignore[valid-type]
+    description: Text(200)  # type: ignore[valid-type]
     minutes: int = Field(ge=1, le=60)
-    period: str = Field(min_length=1)
+    period: Name(60)  # type: ignore[valid-type]
     options: list[Option] = Field(min_length=2)
     items: list[Item] = Field(min_length=1)
     bands: list[Band] = Field(min_length=1)
     urgent: list[Urgent] = Field(default_factory=list)
-    read_more: list[str] = Field(default_factory=list)
-    source: str = Field(min_length=1)
-    citations: list[str] = Field(min_length=1)
+    # Pages of the site (paths under docs/, e.g. articles/anxiety-basics.md).
+    read_more: list[fields.SitePath] = Field(default_factory=list)
+    source: Text(300)  # type: ignore[valid-type]
+    citations: list[Text(300)] = Field(min_length=1)  # type: ignore[valid-type]
 
     @property
     def max_total(self) -> int:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from data_files import DataError, DataFileError, report
-from hook_support import add_generated, shown_path
+from front_matter import read_front_matter
+from hook_support import add_generated, guarded, shown_path
 from hotline_pages import crisis_views
 from questionnaires import Questionnaire, load_questionnaire
 from self_check_pages import index_page, questionnaire_page
@@ -26,6 +26,7 @@ log = logging.getLogger("mkdocs.hooks.self_check")
 DATA_DIR = "_data/questionnaires"
 
 
+@guarded("docs/_data/questionnaires/")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     questionnaires: list[tuple[Questionnaire, str]] = []
     errors: list[DataError] = []
@@ -45,18 +46,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _title_of(docs_dir: Path, page: str) -> str | None:
-    """The `title` in a Markdown page's front matter, if the page exists."""
+    """The `title` in a Markdown page's front matter, if the page exists. A
+    page whose front matter cannot be read is reported where the page is
+    built (pages_hook); its file name stands in here."""
     path = docs_dir / page
     if not path.is_file():
         return None
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---"):
-        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
-        if isinstance(meta, dict) and meta.get("title"):
-            return str(meta["title"])
-    return path.stem
+    front_matter, errors = read_front_matter(path.read_text(encoding="utf-8-sig"), f"docs/{page}")
+    title = front_matter.data.get("title") if front_matter is not None and not errors else None
+    return title if isinstance(title, str) and title.strip() else path.stem
 
 
+@guarded("docs/_data/questionnaires/")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     questionnaires = config.extra["questionnaires"]
     crisis = crisis_views(config.extra["hotline_directory"])

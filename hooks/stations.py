@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 import fields
+from text import Identifier, Name, Text, name_key
 from data_files import (
     DataError,
     YamlDocument,
@@ -40,7 +41,7 @@ TOP_LEVEL = ("meta", "kinds", "services", "stations")
 class StationsMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    region: str = Field(min_length=1)
+    region: Name(30)  # type: ignore[valid-type]
     coordinates: Literal["gcj02", "wgs84"]
     # Demo data: every locator page says so, and a publishing build refuses it.
     sample: bool = False
@@ -53,23 +54,24 @@ class Station(BaseModel):
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
-    id: str = Field(pattern=fields.ID_PATTERN)
-    name: str = Field(min_length=1)
-    kind: str
-    area: str = Field(min_length=1)
-    parent: str | None = None
-    address: str = Field(min_length=1)
+    id: Identifier
+    name: Name(60)  # type: ignore[valid-type]
+    kind: Identifier
+    # Becomes the address of the area's page (/stations/area/<area>/).
+    area: Name(20, in_address=True)  # type: ignore[valid-type]
+    parent: Identifier | None = None
+    address: Name(100)  # type: ignore[valid-type]
     phone: list[Annotated[Phone, WithJsonSchema(fields.PHONE_SCHEMA)]] = Field(min_length=1)
     # Parsed together with `special_days` and `holidays` (see _opening_hours).
     hours: Annotated[OpeningHours, WithJsonSchema(fields.WEEKLY_SCHEMA)]
-    notes: str = ""
-    services: list[str] = Field(default_factory=list)
+    notes: Text(300) = ""  # type: ignore[valid-type]
+    services: list[Identifier] = Field(default_factory=list)
     location: Annotated[
         tuple[float, float],
         WithJsonSchema({"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "[纬度, 经度]"}),
     ]
     accessible: bool | None = None
-    verified: date
+    verified: fields.Date
 
     @field_validator("phone", mode="before")
     @classmethod
@@ -171,6 +173,13 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
     by_id = {s.id: s for s in stations}
     all_ids = {entry_id for _, entry_id in indexed}
     errors += _parent_errors(doc, stations, by_id, all_ids, index_of)
+    lookalikes = _lookalike_areas(doc, stations, index_of)
+    errors += lookalikes
+    if lookalikes:
+        # Each would get a page of its own that looks like the other's.
+        bad = {s.id for s in stations if any(e.where.startswith(f"stations[{index_of[s.id]}]") for e in lookalikes)}
+        stations = [s for s in stations if s.id not in bad]
+        by_id = {s.id: s for s in stations}
 
     stale = [s for s in stations if (today - s.verified).days > meta.stale_after_days]
     notices = []
@@ -202,6 +211,28 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
         children={k: tuple(v) for k, v in children.items()},
     )
     return network, errors, notices
+
+
+def _lookalike_areas(doc: YamlDocument, stations: list[Station], index_of: Mapping[str, int]) -> list[DataError]:
+    """Areas written differently that read the same (full-width letters,
+    "ＡＢ社区" and "AB社区"): one area, so one spelling."""
+    first: dict[str, Station] = {}
+    errors = []
+    for s in stations:
+        key = name_key(s.area)
+        other = first.setdefault(key, s)
+        if other.area != s.area:
+            loc = ("stations", index_of[s.id], "area")
+            errors.append(
+                DataError(
+                    doc.file,
+                    doc.line_of(loc),
+                    format_loc(loc, {("stations", index_of[s.id]): s.id}),
+                    f"“{s.area}” 和第 {doc.line_of(('stations', index_of[other.id], 'area'))} 行的 “{other.area}” 看起来一样，"
+                    "但写法不同（全角、半角字母或数字）；同一个地区请用同一种写法，可以从那一行复制。",
+                )
+            )
+    return errors
 
 
 def _parent_errors(

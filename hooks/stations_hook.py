@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from data_files import report
 from holidays_hook import site_calendar
 from holiday_calendar import calendar_to_json, unannounced_note
-from hook_support import add_generated, load_data_file, refuse_sample_when_publishing
+from hook_support import add_generated, guarded, load_data_file, refuse_sample_when_publishing
 from site_clock import build_date
 from station_pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
 from stations import Station, StationNetwork, load_stations
@@ -32,6 +32,7 @@ log = logging.getLogger("mkdocs.hooks.stations")
 DATA_FILE = "_data/stations.yml"
 
 
+@guarded("docs/_data/stations.yml")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     network, errors, notices = load_data_file(config, DATA_FILE, load_stations)
     report(errors, log.warning)
@@ -43,6 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@guarded("docs/_data/stations.yml")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     network: StationNetwork = config.extra["station_network"]
     calendar = site_calendar(config)
@@ -65,6 +67,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return add_generated(files, config, generated, log, DATA_FILE)
 
 
+@guarded("docs/_data/stations.yml")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A station page's body, rendered here as HTML rather than through
     Markdown: with tens of thousands of stations, Markdown's HTML parsing

@@ -60,7 +60,7 @@ def test_a_good_article() -> None:
         ("title: 睡不好觉怎么办\n", "", "title", "缺少必填字段"),
         ("tags: [睡眠]", "tags: [失眠]", "tags", "失眠"),
         ("audience: [public]", "audience: [teachers]", "audience", "teachers"),
-        ("reviewed: 2026-11-01", "reviewed: 2026-11-31", "reviewed", "2026-11-01"),
+        ("reviewed: 2026-11-01", "reviewed: 2026-11-31", "reviewed", "11 月没有 31 日"),
         ("reviewed: 2026-11-01", "reviewed: 2027-01-01", "reviewed", "之后"),
         ("author: 示例中心\n", "", "author", "缺少必填字段"),
         ("sources:", "source:", "source", "不认识字段"),

@@ -118,7 +118,7 @@ def test_the_shipped_file_is_valid():
         ("start", "2026-12-05 25:30", "中的时间 25:30 不存在"),
         ("capacity", "十五", "\"十五\" 应为整数"),
         ("free", "免费", "\"免费\" 应为 true 或 false"),
-        ("id", "Parent Child", "格式不对"),
+        ("id", "Parent Child", "不能作 id"),
         ("title", '""', "不能为空"),
     ],
 )

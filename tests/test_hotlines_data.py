@@ -87,11 +87,11 @@ def test_a_good_entry_loads(tmp_path: Path) -> None:
         ({"hours": '{mon-fri: "08:30-25:00"}'}, "hotlines[0] (national-12356).hours", 12, "25:00"),
         ({"hours": '{mon-fri: "17:00-08:30"}'}, "hotlines[0] (national-12356).hours", 12, "17:00-08:30"),
         ({"scope": "county"}, "hotlines[0] (national-12356).scope", 11, "county"),
-        ({"verified": "2026-13-01"}, "hotlines[0] (national-12356).verified", 15, "2026-11-01"),
+        ({"verified": "2026-13-01"}, "hotlines[0] (national-12356).verified", 15, "不存在：没有 13 月"),
         ({"verified": "2026-12-24"}, "hotlines[0] (national-12356).verified", 15, "之后"),
         ({"verified": "2026-04-01"}, "hotlines[0] (national-12356).verified", 15, "未核实"),
         ({"colour": "red"}, "hotlines[0] (national-12356).colour", 17, "colour"),
-        ({"id": "National_12356"}, "hotlines[0] (National_12356).id", 7, "格式"),
+        ({"id": "National_12356"}, "hotlines[0] (National_12356).id", 7, "不能作 id"),
         ({"source": None}, "hotlines[0] (national-12356).source", 7, "缺少必填字段"),
     ],
 )

@@ -116,10 +116,10 @@ def test_good_entries_load(tmp_path: Path) -> None:
         ("location", "[51.5, -0.12]", "stations[0] (district-centre).location", "不在中国境内"),
         ("location", "[30.75]", "stations[0] (district-centre).location", "[纬度, 经度]"),
         ("verified", "2027-01-05", "stations[0] (district-centre).verified", "之后"),
-        ("verified", "2026-02-30", "stations[0] (district-centre).verified", "2026-11-01"),
+        ("verified", "2026-02-30", "stations[0] (district-centre).verified", "2 月没有 30 日"),
         ("holidays", "sometimes", "stations[0] (district-centre).holidays", "sometimes"),
         ("accessible", "maybe", "stations[0] (district-centre).accessible", "true 或 false"),
-        ("id", "District Centre", "stations[0] (District Centre).id", "格式"),
+        ("id", "District Centre", "stations[0] (District Centre).id", "不能作 id"),
     ],
 )
 def test_each_mistake_is_one_message(tmp_path: Path, field, value, where, words) -> None:

@@ -204,14 +204,14 @@ def test_no_override_file() -> None:
     [
         (override_2027(source=None), "years.2027.source", ["2027 年缺少 source"]),
         (override_2027(source="  "), "years.2027.source", ["缺少 source"]),
-        (override_2027(holidays={"春节": ["2027-02-30"]}), "years.2027.holidays.春节[0]", ['"2027-02-30" 不是有效的日期', "年-月-日"]),
-        (override_2027(holidays={"春节": ["2027/02/05"]}), "years.2027.holidays.春节[0]", ['"2027/02/05"']),
+        (override_2027(holidays={"春节": ["2027-02-30"]}), "years.2027.holidays.春节[0]", ["“2027-02-30” 这个日期不存在", "2 月没有 30 日"]),
+        (override_2027(holidays={"春节": ["2027/02/05"]}), "years.2027.holidays.春节[0]", ["“2027/02/05” 不是日期", "年-月-日"]),
         (
             override_2027(holidays={"国庆节": ["2027-10-07..2027-10-01"]}),
             "years.2027.holidays.国庆节[0]",
             ['"2027-10-07..2027-10-01"', "结束日期早于开始日期"],
         ),
-        (override_2027(holidays={"国庆节": ["2027-10-01..2027-1O-07"]}), "years.2027.holidays.国庆节[0]", ['"2027-1O-07"']),
+        (override_2027(holidays={"国庆节": ["2027-10-01..2027-1O-07"]}), "years.2027.holidays.国庆节[0]", ["“2027-1O-07” 不是日期"]),
         (override_2027(workdays=["2027-02-08"]), "years.2027.workdays[0]", ["2027-02-08 是星期一", "周六或周日"]),
         (override_2027(workdays=["2027-02-13", "2027-02-12"]), "years.2027.workdays[1]", ["星期五"]),
         (override_2027(workdays=["2027-01-02"]), "years.2027.workdays[0]", ["元旦", "调休上班日"]),

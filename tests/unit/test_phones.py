@@ -129,3 +129,27 @@ def test_phone_is_frozen() -> None:
     phone = parse_phone("12356")
     with pytest.raises(dataclasses.FrozenInstanceError):
         phone.tel = "tel:110"  # type: ignore[misc]
+
+
+# China's numbering plan (工业和信息化部《电信网编号计划（2017年版）》): a fixed
+# line is area code + a local number of 7 or 8 digits whose first digit is
+# 2–9; 0 is the trunk (long-distance) prefix and 1 starts special-service
+# and mobile numbers. phonenumbers accepts some of these for some area codes.
+@pytest.mark.parametrize(
+    "text",
+    ["0573-02345678", "0573-12345678", "021-12345678", "010 1234 5678", "0571-0800 1234", "+86 573 1234 5678"],
+)
+def test_a_local_number_starting_with_0_or_1_is_refused(text: str) -> None:
+    with pytest.raises(PhoneError) as info:
+        parse_phone(text)
+    message = str(info.value)
+    assert message.startswith(f'"{text}" 不是有效的固定电话号码')
+    assert "不会以 0 或 1 开头" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [("057362345671", "0573-62345671"), ("010-82951332", "010-82951332"), ("0571 2800 1234", "0571-28001234")],
+)
+def test_a_local_number_starting_with_2_to_9_is_accepted(text: str, display: str) -> None:
+    assert parse_phone(text).display == display
