@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 import fields
 from text import Identifier, Name, Text
-from data_files import DataError, DataFileError, YamlDocument, errors_from_validation, parse_yaml
+from data_files import DataError, DataFileError, YamlDocument, errors_from_validation, load_yaml, parse_yaml, validate_document
 
 Kind = Literal["article", "lesson", "guide", "series"]
 
@@ -30,8 +30,14 @@ class ContentSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     review_every_months: int = Field(24, ge=1, le=120)
-    tags: list[Name(10)] = Field(min_length=1)  # type: ignore[valid-type]
+    # Material's tags plugin prints tags as they are (text.MARKUP).
+    tags: list[Name(10, unescaped=True)] = Field(min_length=1)  # type: ignore[valid-type]
     age_groups: list[Name(10)] = Field(min_length=1)  # type: ignore[valid-type]
+
+
+def load_settings(path: Path, shown: str) -> tuple[ContentSettings | None, list[DataError]]:
+    """docs/_data/content.yml: the settings, or None and the mistakes."""
+    return validate_document(load_yaml(path, shown), ContentSettings)
 
 
 class _Page(BaseModel):

@@ -19,9 +19,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from content import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_of, lesson_order_errors, next_review
+from content import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_of, lesson_order_errors, load_settings, next_review
 from faq import faq_page, load_faq
-from data_files import DataError, load_yaml, report, validate_document
+from data_files import DataError, report
 from content_pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
 from hook_support import add_generated, guarded, load_data_file
 from site_clock import build_date
@@ -33,7 +33,7 @@ FAQ_FILE = "_data/faq.yml"
 
 
 def _load_settings(path: Path, shown: str, today: date) -> tuple[ContentSettings | None, list[DataError]]:
-    return validate_document(load_yaml(path, shown), ContentSettings)
+    return load_settings(path, shown)
 
 
 @guarded("docs/_data/content.yml", "docs/_data/faq.yml")

@@ -26,14 +26,41 @@ from text import check_identifier, check_name
 Loc = tuple[str | int, ...]
 
 
+# A value quoted in a message is shown up to this many characters: a 100 KB
+# text pasted into a date must not come back as a 100 KB message.
+QUOTE_LIMIT = 40
+_QUOTED = re.compile(r"“([^”]*)”|\"([^\"\n]*)\"|'([^'\n]*)'")
+
+
+def clip_quoted(text: str) -> str:
+    """`text` with every quoted value longer than QUOTE_LIMIT shortened to its
+    beginning and its length: “长长长…（共 100,000 个字）”."""
+
+    def clip(match: re.Match[str]) -> str:
+        inner = next(group for group in match.groups() if group is not None)
+        if len(inner) <= QUOTE_LIMIT:
+            return match.group(0)
+        return match.group(0)[0] + f"{inner[:QUOTE_LIMIT]}…（共 {len(inner):,} 个字）" + match.group(0)[-1]
+
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    return _QUOTED.sub(clip, text)
+
+
 @dataclass(frozen=True)
 class DataError:
-    """One mistake in a data file."""
+    """One mistake in a data file. Values quoted in `message` are clipped
+    (`clip_quoted`): every message reaches editors through here."""
 
     file: str
     line: int | None
     where: str  # e.g. "hotlines[2] (national-12356).number"
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", clip_quoted(self.message))
+        if len(self.where) > 3 * QUOTE_LIMIT:  # a key 100 KB long
+            object.__setattr__(self, "where", f"{self.where[: 2 * QUOTE_LIMIT]}…（共 {len(self.where):,} 个字）")
 
     def __str__(self) -> str:
         position = f"{self.file}:{self.line}" if self.line else self.file
@@ -311,7 +338,10 @@ def validate_entries(
     for index, item in enumerate(items):
         loc: Loc = (key, index)
         entry_id = item.get("id") if isinstance(item, Mapping) else None
-        ids = {loc: str(entry_id)} if entry_id else {}
+        # The id names the entry in every message about it (a wrong one too:
+        # it is what the editor sees in the file), within reason.
+        shown_id = clip_quoted(f"“{entry_id}”")[1:-1] if entry_id is not None else ""
+        ids = {loc: shown_id} if shown_id else {}
         try:
             entries.append(model.model_validate(item, context=dict(context or {})))
         except pydantic.ValidationError as exc:
@@ -358,14 +388,20 @@ def errors_from_validation(
     return out
 
 
+_PIECE = re.compile(r"^(.*?)((?:\[\d+\])*)$", re.S)
+
+
 def split_field(field: str) -> Loc:
-    """"special_days[0].monthly" → ("special_days", 0, "monthly")."""
+    """"special_days[0].monthly" → ("special_days", 0, "monthly"). Only
+    "[digits]" at the end of a piece is an index: a key an editor wrote with
+    brackets in it ("[x](…)") stays text."""
     parts: list[str | int] = []
-    for piece in field.replace("]", "").split("."):
-        name, *indexes = piece.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i) for i in indexes)
+    for piece in field.split("."):
+        match = _PIECE.match(piece)
+        assert match is not None  # the pattern matches any text
+        if match[1]:
+            parts.append(match[1])
+        parts.extend(int(i) for i in re.findall(r"\d+", match[2]))
     return tuple(parts)
 
 

@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+import fields
 from data_files import DataError, load_yaml, located_error, unknown_parts, validate_document
 from events import LocalTime, parse_local_time
 from text import Name, Text
@@ -29,7 +30,10 @@ class Emergency(BaseModel):
     title: Name(40)  # type: ignore[valid-type]
     message: Text(200)  # type: ignore[valid-type]
     # A page of the site (emergency/flood-2027.md) or a full https:// address.
-    link: str = Field(min_length=1)
+    link: Annotated[
+        str,
+        WithJsonSchema({"type": "string", "maxLength": fields.URL_MAX, "description": "docs/ 下的页面（emergency/flood-2027.md）或以 https:// 开头的网址"}),
+    ] = Field(min_length=1)
     link_text: Name(20) = "查看应急心理援助信息"  # type: ignore[valid-type]
     start: LocalTime
     end: LocalTime
@@ -48,9 +52,11 @@ class Emergency(BaseModel):
     @field_validator("link")
     @classmethod
     def _link(cls, value: str) -> str:
-        value = value.strip()
-        if value.startswith("https://") or value.endswith(".md"):
-            return value
+        text = value.strip()
+        if text.endswith(".md"):
+            return fields.site_path(text)
+        if text.lower().startswith("https://"):
+            return fields.web_address(text)
         raise ValueError(
             f"“{value}” 不是页面：写 docs/ 下的页面路径（例如 emergency/flood-2027.md），"
             "或以 https:// 开头的完整网址。"

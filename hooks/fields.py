@@ -14,12 +14,14 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 
 from data_files import located_error
 from opening_hours import HoursError, parse_opening_hours
 from phones import Phone, PhoneError, parse_phone
+from text import invisible_problem
 
 
 # JSON Schema of what editors write (not of the parsed objects), so that their
@@ -64,7 +66,7 @@ SPECIAL_DAYS_SCHEMA: dict = {
                 ],
             },
             "hours": HOURS_STRING_SCHEMA,
-            "label": {"type": "string"},
+            "label": {"type": "string", "maxLength": 30, "description": "纯文字，一行，如 精防日：精神科医生坐诊"},
             "on_holidays": {
                 "description": "逢法定节假日：open 照常举行 | closed 暂停（不写时跟随站点的 holidays）",
                 "enum": ["open", "closed"],
@@ -105,6 +107,7 @@ Date = Annotated[
 ]
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_NOT_IN_PATH = re.compile(r"[\"'<>`{}|^\\]")
 
 
 def site_path(value: Any) -> str:
@@ -113,16 +116,65 @@ def site_path(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("请写 docs/ 下文件的路径，如 assets/images/logo.svg。")
     text = value.strip()
+    problem = invisible_problem(text, newlines=False)
+    if problem:
+        raise ValueError(problem)
+    if len(text) > PATH_MAX:
+        raise ValueError(f"太长：共 {len(text):,} 个字符，文件路径最多 {PATH_MAX} 个字符。")
     if _SCHEME.match(text) or text.startswith(("//", "\\")):
         raise ValueError(
             f"“{value}” 是其他网站的地址；访问者的浏览器只从本站加载内容。请把文件放进 docs/ 下，写它的路径，如 assets/images/logo.svg。"
         )
     if any(part == ".." for part in text.replace("\\", "/").split("/")):
         raise ValueError(f"“{value}” 指向 docs/ 以外；请写 docs/ 下文件的路径。")
+    bad = _NOT_IN_PATH.search(text)
+    if bad:
+        # The theme puts paths into attributes as they are (an author's avatar).
+        raise ValueError(f"文件路径里不能有 “{bad.group(0)}”；请把文件改名，只用字母、数字、连字符和点，如 assets/images/logo.svg。")
     return text
 
 
-SitePath = Annotated[str, BeforeValidator(site_path), WithJsonSchema({"type": "string", "description": "docs/ 下文件的路径"})]
+PATH_MAX = 200
+SitePath = Annotated[
+    str,
+    BeforeValidator(site_path),
+    WithJsonSchema({"type": "string", "maxLength": PATH_MAX, "description": "docs/ 下文件的路径，如 assets/images/logo.svg"}),
+]
+
+URL_MAX = 500
+# Characters RFC 3986 does not allow in an address as written (spaces,
+# quotes, angle brackets…): an address that has them was pasted wrong.
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}]')
+
+
+def web_address(value: Any, schemes: tuple[str, ...] = ("https",)) -> str:
+    """A full address on another site (a link, never something the page
+    loads): `schemes` only (never javascript: and the like), a host, no
+    character an address cannot have."""
+    how = f"请写以 {' 或 '.join(s + '://' for s in schemes)} 开头的完整网址，如 https://www.example.gov.cn/。"
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(how)
+    text = value.strip()
+    problem = invisible_problem(text, newlines=False)
+    if problem:
+        raise ValueError(problem)
+    if len(text) > URL_MAX:
+        raise ValueError(f"太长：共 {len(text):,} 个字符，网址最多 {URL_MAX} 个字符。")
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in schemes or not parts.netloc:
+        raise ValueError(f"“{value}” 不是网址。{how}")
+    bad = _NOT_IN_URL.search(text)
+    if bad:
+        shown = "空格" if bad.group(0).isspace() else f"“{bad.group(0)}”"
+        raise ValueError(f"网址里不能有{shown}；请从浏览器的地址栏重新复制。")
+    return text
+
+
+WebAddress = Annotated[
+    str,
+    BeforeValidator(lambda value: web_address(value, ("https", "http"))),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": URL_MAX, "description": "完整网址，以 https:// 或 http:// 开头"}),
+]
 
 _DECIMAL = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?$")
 
@@ -174,7 +226,8 @@ def in_vocabulary(values: list[str], info: ValidationInfo, vocabulary_name: str,
     unknown = [v for v in values if v not in vocabulary]
     if unknown:
         known = "、".join(vocabulary) or f"（文件开头的 {vocabulary_name} 为空）"
-        raise ValueError(f"不认识的{what} {'、'.join(unknown)}；可选：{known}（在文件开头的 {vocabulary_name} 中定义）。")
+        shown = "、".join(f"“{v}”" for v in unknown)
+        raise ValueError(f"不认识的{what} {shown}；可选：{known}（在文件开头的 {vocabulary_name} 中定义）。")
     return values
 
 

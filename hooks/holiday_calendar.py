@@ -54,12 +54,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
+from pathlib import Path
 from typing import Any
 
 import chinese_calendar
 import holidays as holidays_package
 
+from data_files import DataError, DataFileError, format_loc, load_yaml
 from fields import parse_date
+from text import check_name, check_text
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -69,14 +72,19 @@ _FULL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋�
 
 _RANGE = re.compile(r"^\s*(\S+?)\s*\.\.\s*(\S+)\s*$")
 _OVERRIDE_KEYS = ("source", "holidays", "workdays")
+SOURCE_MAX = 200
+NAME_MAX = 10
 
 
 class HolidayDataError(ValueError):
     """A mistake in the override data; the message names the year and field."""
 
-    def __init__(self, field: str, message: str, year: int | None = None) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
+    def __init__(self, loc: tuple[Any, ...], message: str, year: int | None = None) -> None:
+        """`loc`: where in the file, as keys and list indexes (("years",
+        "2027", "workdays", 0)), so that the caller can find its line."""
+        self.loc = loc
+        self.field = format_loc(loc)
+        super().__init__(f"{self.field}: {message}")
         self.year = year
         self.message = message
 
@@ -171,6 +179,18 @@ def load_calendar(overrides: Mapping[str, Any] | None, years: Iterable[int]) -> 
     )
 
 
+def load_holiday_file(path: Path, shown: str, years: Iterable[int]) -> HolidayCalendar:
+    """The calendar for `years` with the override file at `path` (`shown`
+    as editors see it; a missing file has no overrides). A mistake in the
+    file raises DataFileError naming its line."""
+    doc = load_yaml(path, shown) if path.exists() else None
+    try:
+        return load_calendar(doc.data if doc else None, years=years)
+    except HolidayDataError as exc:
+        line = doc.line_of(exc.loc) if doc else None
+        raise DataFileError(DataError(shown, line, exc.field, exc.message)) from None
+
+
 def unknown_years(cal: HolidayCalendar, today: date) -> list[int]:
     """This year and next year, where the calendar does not know them."""
     return [year for year in (today.year, today.year + 1) if year not in cal.known_years]
@@ -213,68 +233,77 @@ def _parse_overrides(overrides: Mapping[str, Any] | None) -> dict[int, YearData]
     if overrides is None:
         return {}
     if not isinstance(overrides, Mapping):
-        raise HolidayDataError("(文件)", "文件内容应以 years: 开头，格式见 holiday_calendar.py 的说明。")
+        raise HolidayDataError((), "文件内容应以 years: 开头，格式见 holiday_calendar.py 的说明。")
     extra = [str(k) for k in overrides if k != "years"]
     if extra:
-        raise HolidayDataError(extra[0], f'不认识的字段 "{extra[0]}"；文件里只应有 years:，下面按年份写。')
+        raise HolidayDataError((extra[0],), f'不认识的字段 "{extra[0]}"；文件里只应有 years:，下面按年份写。')
     years = overrides.get("years")
     if years is None:
         return {}
     if not isinstance(years, Mapping):
-        raise HolidayDataError("years", "years 下面应按年份写，如 2027:，再写 source、holidays 和 workdays。")
+        raise HolidayDataError(("years",), "years 下面应按年份写，如 2027:，再写 source、holidays 和 workdays。")
     out: dict[int, YearData] = {}
     for key, entry in years.items():
         year = _year(key)
-        out[year] = _parse_year(year, entry)
+        out[year] = _parse_year(year, key, entry)
     return out
 
 
 def _year(key: Any) -> int:
     text = str(key).strip()
     if isinstance(key, bool) or not text.isdigit() or not 1949 < int(text) < 2200:
-        raise HolidayDataError(f"years.{key}", f'"{key}" 不是年份；请写四位数的年份，如 2027。')
+        raise HolidayDataError(("years", str(key)), f'"{key}" 不是年份；请写四位数的年份，如 2027。')
     return int(text)
 
 
-def _parse_year(year: int, entry: Any) -> YearData:
-    where = f"years.{year}"
+def _parse_year(year: int, key: Any, entry: Any) -> YearData:
+    where: tuple[Any, ...] = ("years", str(key))
     if not isinstance(entry, Mapping):
         raise HolidayDataError(where, f"{year} 年下面应写 source、holidays 和 workdays。", year)
     unknown = [str(k) for k in entry if k not in _OVERRIDE_KEYS]
     if unknown:
         raise HolidayDataError(
-            f"{where}.{unknown[0]}", f'不认识的字段 "{unknown[0]}"；可写 {"、".join(_OVERRIDE_KEYS)}。', year
+            (*where, unknown[0]), f'不认识的字段 "{unknown[0]}"；可写 {"、".join(_OVERRIDE_KEYS)}。', year
         )
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
         raise HolidayDataError(
-            f"{where}.source",
+            (*where, "source"),
             f"{year} 年缺少 source：请写安排的出处，如“国务院办公厅关于{year}年部分节假日安排的通知”。",
             year,
         )
+    try:
+        check_text(source, max_length=SOURCE_MAX)
+    except ValueError as exc:
+        raise HolidayDataError((*where, "source"), str(exc), year) from None
 
     holidays: dict[date, str] = {}
     named = entry.get("holidays") or {}
     if not isinstance(named, Mapping):
         raise HolidayDataError(
-            f"{where}.holidays", f'{year} 年的 holidays 应按节日名写，如 元旦: ["{year}-01-01..{year}-01-03"]。', year
+            (*where, "holidays"), f'{year} 年的 holidays 应按节日名写，如 元旦: ["{year}-01-01..{year}-01-03"]。', year
         )
     for name, values in named.items():
-        field = f"{where}.holidays.{name}"
+        field = (*where, "holidays", name)
         if not isinstance(name, str) or not name.strip():
             raise HolidayDataError(field, f"{year} 年 holidays 里的节日名应是文字，如 元旦、春节。", year)
+        try:
+            # Shown on the hotline and station pages ("今天是国庆节").
+            check_name(name, max_length=NAME_MAX)
+        except ValueError as exc:
+            raise HolidayDataError(field, f"节日名{exc}", year) from None
         for index, value in enumerate(values if isinstance(values, list) else [values]):
-            for day in _dates(year, value, f"{field}[{index}]"):
+            for day in _dates(year, value, (*field, index)):
                 if day in holidays and holidays[day] != name:
                     raise HolidayDataError(
-                        f"{field}[{index}]", f"{day} 已经是{holidays[day]}的假日，不能同时属于{name}。", year
+                        (*field, index), f"{day} 已经是{holidays[day]}的假日，不能同时属于{name}。", year
                     )
                 holidays[day] = name.strip()
 
     workdays: set[date] = set()
     listed = entry.get("workdays") or []
     for index, value in enumerate(listed if isinstance(listed, list) else [listed]):
-        field = f"{where}.workdays[{index}]"
+        field = (*where, "workdays", index)
         day = _date(year, value, field)
         if day.weekday() < 5:
             raise HolidayDataError(
@@ -286,7 +315,7 @@ def _parse_year(year: int, entry: Any) -> YearData:
     return holidays, workdays
 
 
-def _dates(year: int, value: Any, field: str) -> list[date]:
+def _dates(year: int, value: Any, field: tuple[Any, ...]) -> list[date]:
     match = _RANGE.match(value) if isinstance(value, str) else None
     if not match:
         return [_date(year, value, field)]
@@ -298,7 +327,7 @@ def _dates(year: int, value: Any, field: str) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-def _date(year: int, value: Any, field: str) -> date:
+def _date(year: int, value: Any, field: tuple[Any, ...]) -> date:
     try:
         day = parse_date(value)  # the same rule as every other data file
     except ValueError as exc:

@@ -15,8 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from data_files import DataError, DataFileError, load_yaml, split_field
-from holiday_calendar import HolidayCalendar, HolidayDataError, load_calendar, unknown_years
+from data_files import DataFileError
+from holiday_calendar import HolidayCalendar, load_holiday_file, unknown_years
 from site_clock import build_date
 from hook_support import guarded
 
@@ -30,17 +30,10 @@ DATA_FILE = "_data/holidays.yml"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = build_date()
     path = Path(config.docs_dir) / DATA_FILE
-    doc = None
-    if path.exists():
-        try:
-            doc = load_yaml(path, f"docs/{DATA_FILE}")
-        except DataFileError as exc:
-            raise PluginError(str(exc)) from None
     try:
-        calendar = load_calendar(doc.data if doc else None, years=range(today.year - 1, today.year + 2))
-    except HolidayDataError as exc:
-        line = doc.line_of(split_field(exc.field)) if doc else None
-        raise PluginError(str(DataError(f"docs/{DATA_FILE}", line, exc.field, exc.message))) from None
+        calendar = load_holiday_file(path, f"docs/{DATA_FILE}", years=range(today.year - 1, today.year + 2))
+    except DataFileError as exc:
+        raise PluginError(str(exc)) from None
     for year in unknown_years(calendar, today):
         # Never a warning: an unannounced arrangement is nobody's mistake, and
         # it must not block an urgent fix (a hotline number) from going out.

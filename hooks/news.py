@@ -11,14 +11,17 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 import fields
-from data_files import DataError, DataFileError, errors_from_validation, load_yaml, unknown_parts, validate_document
-from front_matter import read_front_matter
+from data_files import DataError, DataFileError, YamlDocument, errors_from_validation, format_loc, load_yaml, unknown_parts, validate_document
+from front_matter import FRONT_MATTER, read_front_matter
 from text import Identifier, Name, Text
 
 
@@ -44,14 +47,15 @@ class PostMeta(BaseModel):
     date: PostDates
     title: Name(60) | None = None  # type: ignore[valid-type]
     description: Text(200) | None = None  # type: ignore[valid-type]
-    categories: list[Name(20)] = Field(default_factory=list)  # type: ignore[valid-type]
+    # Material's blog and tags plugins print these as they are (text.MARKUP).
+    categories: list[Name(20, unescaped=True)] = Field(default_factory=list)  # type: ignore[valid-type]
     authors: list[Identifier] = Field(default_factory=list)
     sample: bool = False
     draft: bool = False
     pin: bool = False
     slug: Identifier | None = None
     readtime: int | None = Field(None, ge=1, le=120)
-    tags: list[Name(20)] = Field(default_factory=list)  # type: ignore[valid-type]
+    tags: list[Name(20, unescaped=True)] = Field(default_factory=list)  # type: ignore[valid-type]
     hide: list[str] = Field(default_factory=list)
     search: dict[str, Any] = Field(default_factory=dict)
     links: list[Any] = Field(default_factory=list)
@@ -90,7 +94,8 @@ class Author(BaseModel):
     # another host.
     avatar: fields.SitePath
     slug: Identifier | None = None
-    url: str | None = None
+    # A link to the author's page elsewhere (never javascript: and the like).
+    url: fields.WebAddress | None = None
 
 
 class AuthorsFile(BaseModel):
@@ -123,4 +128,38 @@ def check_post(source: str, shown: str, categories: Sequence[str], authors: Mapp
         PostMeta.model_validate(front_matter.data, context={"categories": categories, "authors": authors})
     except ValidationError as exc:
         return errors_from_validation(front_matter.doc, exc, (), {})
-    return []
+    return as_the_blog_reads(source, front_matter.doc)
+
+
+def as_the_blog_reads(source: str, doc: YamlDocument) -> list[DataError]:
+    """What Material's blog would stop on, in English, in a post our rules
+    accept: it reads the front matter again with YAML 1.1, where a quoted
+    date is text, not a date, and `readtime: "5"` text, not a number."""
+    match = FRONT_MATTER.match(source)
+    try:
+        data = yaml.load(match.group(1), Loader=yaml.SafeLoader) if match else None
+    except yaml.YAMLError:
+        return []  # read_front_matter has said what is wrong
+    if not isinstance(data, Mapping):
+        return []
+    errors: list[DataError] = []
+
+    def wrong(loc: tuple[str | int, ...], message: str) -> None:
+        errors.append(DataError(doc.file, doc.line_of(loc), format_loc(loc), message))
+
+    written = data.get("date")
+    for key, value in written.items() if isinstance(written, Mapping) else [(None, written)]:
+        if value is not None and not isinstance(value, (date, datetime)):
+            wrong(("date",) if key is None else ("date", key), "日期不要加引号，直接写 2026-11-05：加了引号，动态栏目会把它当成文字而不是日期。")
+    for key, kind, how in (("draft", bool, "true 或 false"), ("pin", bool, "true 或 false"), ("readtime", int, "整数，如 5")):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            wrong((key,), f"应写成 {how}，不要加引号。")
+    if data.get("slug") is not None and not isinstance(data["slug"], str):
+        wrong(("slug",), "应为文字（小写英文字母、数字和连字符）。")
+    for key in ("authors", "categories"):
+        items = data.get(key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, str):
+                wrong((key, index), f"“{item}” 请加引号，写成文字：动态栏目只认文字。")
+    return errors

@@ -57,6 +57,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from text import check_name
+
 CHINA = ZoneInfo("Asia/Shanghai")
 MINUTES_PER_DAY = 24 * 60
 # How far ahead "next open" and "closes at" look; past that they are None.
@@ -320,6 +322,9 @@ def _parse_special_days(value: Any, on_holidays: Literal["open", "closed"]) -> t
 
 
 _SPECIAL_DAY_KEYS = ("monthly", "hours", "label", "on_holidays")
+# A special day's label is a name (text.check_name): one line, shown on the
+# station's page and poster.
+LABEL_MAX = 30
 
 
 def _parse_special_day(entry: Any, field: str, on_holidays: Literal["open", "closed"]) -> SpecialDay:
@@ -339,6 +344,11 @@ def _parse_special_day(entry: Any, field: str, on_holidays: Literal["open", "clo
         label = ""
     if not isinstance(label, str):
         raise HoursError(f"{field}.label", "label 应是一段文字，如 精防日：精神科医生坐诊。")
+    if label:
+        try:
+            check_name(label, max_length=LABEL_MAX)
+        except ValueError as exc:
+            raise HoursError(f"{field}.label", str(exc)) from None
     held = entry.get("on_holidays")
     if held is not None:
         text = unicodedata.normalize("NFKC", str(held)).strip().lower()

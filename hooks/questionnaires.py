@@ -125,7 +125,9 @@ def check_questionnaire(doc: YamlDocument, q: Questionnaire) -> list[DataError]:
     return errors
 
 
-def load_questionnaire(path: Path, display_name: str) -> tuple[Questionnaire | None, list[DataError]]:
+def load_questionnaire(path: Path, display_name: str, docs_dir: Path | None = None) -> tuple[Questionnaire | None, list[DataError]]:
+    """The questionnaire, or None and its mistakes. With `docs_dir`, the
+    pages in `read_more` must exist there."""
     doc = load_yaml(path, display_name)
     if not isinstance(doc.data, Mapping):
         return None, [DataError(doc.file, 1, "", "问卷文件应包含 id、title、options、items、bands 等字段。")]
@@ -133,6 +135,12 @@ def load_questionnaire(path: Path, display_name: str) -> tuple[Questionnaire | N
     if q is None:
         return None, errors
     errors = check_questionnaire(doc, q)
+    for index, page in enumerate(q.read_more):
+        loc = ("read_more", index)
+        if not page.endswith(".md"):
+            errors.append(DataError(doc.file, doc.line_of(loc), format_loc(loc), f"“{page}” 不是页面；请写 docs/ 下页面（.md 文件）的路径，如 articles/anxiety-basics.md。"))
+        elif docs_dir is not None and not (docs_dir / page).is_file():
+            errors.append(DataError(doc.file, doc.line_of(loc), format_loc(loc), f"docs/{page} 不存在；请写 docs/ 下已有页面的路径，如 articles/anxiety-basics.md。"))
     if q.id != path.stem:
         errors.append(DataError(doc.file, doc.line_of(("id",)), "id", f"id “{q.id}” 应与文件名 “{path.stem}” 相同（它会成为网址 /self-check/{path.stem}/）。"))
     return (q if not errors else None), errors

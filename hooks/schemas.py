@@ -16,11 +16,17 @@ import fields
 from content import ArticleMeta, ContentSettings, GuideMeta, LessonMeta
 from emergency import Emergency
 from events import Event, EventsMeta
+from faq import Question
 from hotlines import Hotline, HotlinesMeta
 from questionnaires import Questionnaire
 from stations import Station, StationsMeta
 
-VOCABULARY = {"type": "object", "additionalProperties": {"type": "string"}, "description": "代号: 中文名称"}
+VOCABULARY = {
+    "type": "object",
+    "propertyNames": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+    "additionalProperties": {"type": "string", "maxLength": 20, "description": "纯文字，一行"},
+    "description": "代号: 中文名称（代号用小写英文字母、数字和连字符）",
+}
 
 
 def _entry_schema(model: type, extra_properties: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -77,6 +83,15 @@ def emergency_schema() -> dict[str, Any]:
     }, [], {})
 
 
+def faq_schema() -> dict[str, Any]:
+    question = Question.model_json_schema(mode="validation")
+    defs = question.pop("$defs", {})
+    return _document("常见问题（docs/_data/faq.yml）", {
+        "topics": VOCABULARY,
+        "questions": {"type": "array", "items": question},
+    }, ["topics", "questions"], defs)
+
+
 def _document(title: str, properties: dict[str, Any], required: list[str], defs: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -112,6 +127,7 @@ SCHEMAS = {
     "questionnaire.schema.json": questionnaire_schema,
     "events.schema.json": events_schema,
     "emergency.schema.json": emergency_schema,
+    "faq.schema.json": faq_schema,
 }
 
 

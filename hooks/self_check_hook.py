@@ -33,9 +33,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for path in sorted((Path(config.docs_dir) / DATA_DIR).glob("*.yml")):
         shown = shown_path(config, path)
         try:
-            q, file_errors = load_questionnaire(path, shown)
+            q, file_errors = load_questionnaire(path, shown, Path(config.docs_dir))
         except DataFileError as exc:
-            errors.append(exc.error)
+            errors.extend(exc.errors)
             continue
         errors += file_errors
         if q is not None:
@@ -45,13 +45,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _title_of(docs_dir: Path, page: str) -> str | None:
-    """The `title` in a Markdown page's front matter, if the page exists. A
-    page whose front matter cannot be read is reported where the page is
-    built (pages_hook); its file name stands in here."""
+def _title_of(docs_dir: Path, page: str) -> str:
+    """The `title` in a Markdown page's front matter (load_questionnaire has
+    checked that the page exists). A page whose front matter cannot be read
+    is reported where the page is built (pages_hook); its file name stands
+    in here."""
     path = docs_dir / page
-    if not path.is_file():
-        return None
     front_matter, errors = read_front_matter(path.read_text(encoding="utf-8-sig"), f"docs/{page}")
     title = front_matter.data.get("title") if front_matter is not None and not errors else None
     return title if isinstance(title, str) and title.strip() else path.stem
@@ -63,12 +62,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     crisis = crisis_views(config.extra["hotline_directory"])
     generated = {"self-check/index.md": index_page([q for q, _ in questionnaires])}
     for q, shown in questionnaires:
-        read_more = []
-        for page in q.read_more:
-            title = _title_of(Path(config.docs_dir), page)
-            if title is None:
-                log.warning(f"{shown}: read_more: docs/{page} 不存在；请写 docs/ 下已有页面的路径，如 articles/anxiety-basics.md。")
-                continue
-            read_more.append({"title": title, "path": page})
+        read_more = [{"title": _title_of(Path(config.docs_dir), page), "path": page} for page in q.read_more]
         generated[f"self-check/{q.id}/index.md"] = questionnaire_page(q, read_more, crisis)
     return add_generated(files, config, generated, log, DATA_DIR)

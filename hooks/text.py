@@ -110,8 +110,23 @@ def _too_long(value: str, max_length: int) -> str | None:
     return None
 
 
-def check_name(value: str, *, max_length: int, in_address: bool = False) -> str:
-    """One line of plain text. Raises ValueError with the Chinese message."""
+# Characters HTML reads as markup. Refused in the few names that Material's
+# templates print as they are (tags, blog categories, the site's name):
+# escaping them there is not ours to do.
+MARKUP = "<>&\"'"
+
+
+def markup_problem(value: str) -> str | None:
+    """Why `value` cannot be printed unescaped, or None."""
+    bad = next((c for c in value if c in MARKUP), None)
+    if bad is None:
+        return None
+    return f"不能含有 “{bad}”：网站的主题会把这段文字原样放进网页，< > & \" ' 这几个符号会被当成网页代码。请换成中文标点或删掉它。"
+
+
+def check_name(value: str, *, max_length: int, in_address: bool = False, unescaped: bool = False) -> str:
+    """One line of plain text. Raises ValueError with the Chinese message.
+    `unescaped`: the theme prints it as it is (see MARKUP)."""
     problem = invisible_problem(value, newlines=False)
     if problem:
         raise ValueError(problem)
@@ -129,6 +144,10 @@ def check_name(value: str, *, max_length: int, in_address: bool = False) -> str:
             raise ValueError(f"“{value}” 不能作名称：它会成为网址的一部分。请写地区的中文名称，如 东湖街道。")
         if bad is not None:
             raise ValueError(f"不能含有 “{bad}”：这个名称会成为网址的一部分。请去掉它。")
+    if unescaped:
+        problem = markup_problem(value)
+        if problem:
+            raise ValueError(problem)
     return value
 
 
@@ -165,12 +184,17 @@ def _schema(kind: str, max_length: int | None, **extra: Any) -> WithJsonSchema:
     return WithJsonSchema(schema)
 
 
-def Name(max_length: int, *, in_address: bool = False, min_length: int = 1) -> Any:  # noqa: N802 - a type
+def Name(max_length: int, *, in_address: bool = False, unescaped: bool = False, min_length: int = 1) -> Any:  # noqa: N802 - a type
     """A one-line plain-text field (pydantic type)."""
+    kind = "纯文字，一行"
+    if in_address:
+        kind += "；会成为网址的一部分，不能含 / \\ ? # %"
+    if unescaped:
+        kind += "；不能含 < > & \" '"
     return Annotated[
         str,
-        AfterValidator(partial(check_name, max_length=max_length, in_address=in_address)),
-        _schema("纯文字，一行" + ("；会成为网址的一部分，不能含 / \\ ? # %" if in_address else ""), max_length, minLength=min_length),
+        AfterValidator(partial(check_name, max_length=max_length, in_address=in_address, unescaped=unescaped)),
+        _schema(kind, max_length, minLength=min_length),
     ]
 
 

@@ -110,7 +110,7 @@ def test_the_shipped_file_is_valid():
     [
         ("station", "donghu-statoin", "stations.yml 里没有 id 为 “donghu-statoin” 的站点。是不是 “donghu-station”？"),
         ("end", "2026-12-05 09:00", "结束时间 2026-12-05 09:00 不晚于开始时间 2026-12-05 09:30"),
-        ("audience", "[parents, teachers]", "不认识的对象 teachers"),
+        ("audience", "[parents, teachers]", "不认识的对象 “teachers”"),
         ("status", "postponed", "\"postponed\" 不在可选值中；请写 'scheduled', 'full', 'cancelled' or 'moved' 之一"),
         ("start", "2026-13-05 09:30", "“2026-13-05 09:30” 中的日期不存在"),
         ("start", "2026-12-05", "“2026-12-05” 不是有效的日期和时间；请写成 2026-12-05 09:30"),

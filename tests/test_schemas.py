@@ -50,6 +50,7 @@ def test_committed_schemas_are_generated_from_the_models() -> None:
         ("questionnaires/gad7.yml", "questionnaire.schema.json"),
         ("events.yml", "events.schema.json"),
         ("emergency.yml", "emergency.schema.json"),
+        ("faq.yml", "faq.schema.json"),
     ],
 )
 def test_sample_data_is_valid_and_points_at_its_schema(data_file: str, schema: str) -> None:
