@@ -2,7 +2,8 @@
 
 A thin adapter over `front_matter.py`, `news.py` and `text.py`:
 
-- on_config: the news posts and the blog's authors file are checked before
+- on_config: the operator's settings in mkdocs.yml are held to the text
+  rules (site_settings.py); the news posts and the blog's authors file are checked before
   Material's blog reads them, so that a mistake there is a Chinese message
   with the file and line, not the blog's English one or a Python error;
 - on_files: the blog's author names and descriptions are escaped for the
@@ -13,7 +14,10 @@ A thin adapter over `front_matter.py`, `news.py` and `text.py`:
   description, author, subtitle) are escaped once, here, for all pages: the
   theme and our own templates print them as they are (Markup);
 - on_page_content: editors' Markdown fields in generated pages (an
-  activity's description, FAQ answers) are sanitised after rendering.
+  activity's description, FAQ answers) are sanitised after rendering, and
+  the bodies of editors' own pages, where HTML is allowed as layout, are
+  checked for scripts, event handlers, javascript: links and anything
+  loaded from another host (page_body.py): a warning with the line.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from data_files import report
 from front_matter import as_written, read_front_matter
 from hook_support import guarded, shown_path
 from news import check_post, load_authors
+from page_body import body_problems
+from site_settings import check_settings
 from text import sanitize_regions
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -45,9 +51,14 @@ def _blog(config: MkDocsConfig):
 
 
 @event_priority(20)  # before Material's blog (0) reads the posts and authors
-@guarded("docs/news/")
+@guarded("mkdocs.yml", "docs/news/")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     blog = _blog(config)
+    # The operator's settings: Material prints some of them unescaped.
+    config_path = Path(config.config_file_path) if config.config_file_path else None
+    text = config_path.read_text(encoding="utf-8") if config_path and config_path.is_file() else ""
+    categories = list(blog.config.categories_allowed or []) if blog else []
+    report(check_settings(config, text, "mkdocs.yml", categories), log.warning)
     if blog is None:
         return config
     docs = Path(config.docs_dir)
@@ -93,4 +104,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(-90)  # after the hooks that add HTML to pages
 @guarded("docs/news/")
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is None:
+        # An editors' page: its body is Markdown with HTML allowed, as layout.
+        for problem in body_problems(html, page.file.content_string):
+            position = f"docs/{page.file.src_uri}:{problem.line}" if problem.line else f"docs/{page.file.src_uri}"
+            log.warning(f"{position}: {problem.message}")
     return sanitize_regions(html)
