@@ -47,6 +47,10 @@ def clip_quoted(text: str) -> str:
     return _QUOTED.sub(clip, text)
 
 
+def _one_line(text: str) -> str:
+    return re.sub(r"\r\n|[\r\n\u2028\u2029]", "⏎", text)
+
+
 @dataclass(frozen=True)
 class DataError:
     """One mistake in a data file. Values quoted in `message` are clipped
@@ -58,9 +62,12 @@ class DataError:
     message: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "message", clip_quoted(self.message))
-        if len(self.where) > 3 * QUOTE_LIMIT:  # a key 100 KB long
-            object.__setattr__(self, "where", f"{self.where[: 2 * QUOTE_LIMIT]}…（共 {len(self.where):,} 个字）")
+        # One line per mistake, whatever the quoted value holds.
+        object.__setattr__(self, "message", _one_line(clip_quoted(self.message)))
+        where = _one_line(self.where)
+        if len(where) > 3 * QUOTE_LIMIT:  # a key 100 KB long
+            where = f"{where[: 2 * QUOTE_LIMIT]}…（共 {len(where):,} 个字）"
+        object.__setattr__(self, "where", where)
 
     def __str__(self) -> str:
         position = f"{self.file}:{self.line}" if self.line else self.file

@@ -179,10 +179,11 @@ def _related(case: Case, verdict: Verdict, error: DataError) -> bool:
         return False
     # "hotlines[3] (id).name" → "hotlines[3].name"; the id may be anything an
     # editor wrote, field names after it have no parentheses.
-    where = re.sub(r"^(\w+\[\d+\]) \(.*\)", r"\1", error.where)
+    where = re.sub(r"^(\w+\[\d+\]) \(.*\)", r"\1", error.where, flags=re.S)
     path = verdict.path
     entry = len(entry_of(case.target, path))
-    shown = shown_path(path)
+    # A message is one line: a newline in a key is shown as ⏎ (data_files).
+    shown = re.sub(r"\r\n|[\r\n\u2028\u2029]", "⏎", shown_path(path))
     least = shown_path(path[: entry + 1])
     if "…（共" in where:  # a 100 KB key, clipped (data_files.DataError)
         where = where.split("…（共")[0]
@@ -200,6 +201,8 @@ def _message_problem(error: DataError) -> str | None:
         return "not in Chinese"
     if ENGLISH.search(error.message):
         return "English from Python or pydantic"
+    if "\n" in text or "\r" in text:
+        return "more than one line (one line per mistake)"
     if len(text) > MAX_MESSAGE:
         return f"{len(text):,} characters long (the whole value repeated?)"
     return None
