@@ -76,14 +76,3 @@ def add_generated(
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
     return files
-
-
-def refuse_sample_when_publishing(config: MkDocsConfig, data_file: str, sample: bool, sample_text: str, what: str) -> None:
-    """A data file still marked `meta.sample: true` stops a build for
-    publishing (`extra.publish: true`): invented data must never go live.
-    `sample_text` names the samples (示例数据), `what` the real thing to put in."""
-    if sample and config.extra.get("publish"):
-        raise PluginError(
-            f"docs/{data_file}: meta.sample 为 true（{sample_text}），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。"
-            f"请换成本区真实的{what}并删除 sample: true；只想预览时，把 extra.publish 改为 false。"
-        )
