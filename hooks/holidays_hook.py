@@ -26,6 +26,8 @@ DATA_FILE = "_data/holidays.yml"
 
 @event_priority(60)  # before the hotline and station hooks, which read it
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The date the pages describe (the commit's, site_clock.py): which years
+    # they know, and the notice about the years they do not.
     today = build_date()
     path = Path(config.docs_dir) / DATA_FILE
     overrides = None
