@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from site_clock import build_date
+from site_clock import today
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -94,7 +94,7 @@ def create(kind: str, args: list[str], today: date) -> Path:
 def main(argv: list[str]) -> None:
     if not argv:
         raise SystemExit(__doc__)
-    path = create(argv[0], argv[1:], build_date())
+    path = create(argv[0], argv[1:], today())
     print(f"已新建 {path.relative_to(ROOT)}。用 ./run serve 预览，改好 description、tags 等字段和正文后提交。")
 
 
