@@ -9,7 +9,9 @@ the build (a thin adapter for site_search.py, which says how and why).
 - on_post_build: run Pagefind on those documents into site/pagefind/ and
   write search/pages.json (each indexed page's address, title and boost)
   and search/search_index.json: the settings Material's page script reads
-  for highlighting a result's words (`?h=`), with no documents.
+  for highlighting a result's words (`?h=`), with no documents. Material's
+  own search engine (lunr and its worker, theme files copied with every
+  build) is removed from the site: nothing loads it.
 
 Same pages in, same bytes out: Pagefind's output is checked to be
 byte-for-byte the same across builds (tests/test_search.py).
@@ -90,4 +92,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / PAGES).write_text(json.dumps(listing, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     settings = {"config": {"lang": ["zh"], "separator": SEPARATOR, "pipeline": [], "fields": {}}, "docs": []}
     (site / SETTINGS).write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for unused in [site / "assets/javascripts/lunr", *sorted((site / "assets/javascripts/workers").glob("search.*"))]:
+        if unused.is_dir():
+            shutil.rmtree(unused)
+        elif unused.exists():
+            unused.unlink()
+    workers = site / "assets/javascripts/workers"
+    if workers.is_dir() and not any(workers.iterdir()):
+        workers.rmdir()
     log.debug(f"site search: {len(listing)} pages indexed")
