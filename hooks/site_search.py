@@ -103,8 +103,9 @@ class _Content(HTMLParser):
     in Material's page, blog and post templates) of a built page, with its
     text rewritten as tokens and the parts that are not content left out."""
 
-    def __init__(self) -> None:
+    def __init__(self, tokenize=None) -> None:
         super().__init__(convert_charrefs=True)
+        self.tokenize = tokenize or tokens
         self.out: list[str] = []
         self.depth = 0  # open elements inside the content element, itself included
         self.skip = 0  # depth at which a skipped element opened, 0 when none
@@ -153,7 +154,7 @@ class _Content(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.depth or self.skip:
             return
-        words = tokens(data)
+        words = self.tokenize(data)
         if not words:
             if data.strip() == "" and data:
                 self.last = None  # 心理 <em>健康</em>: a space ends the run
@@ -171,32 +172,34 @@ def _written(words: list[str]) -> str:
     return " " + html.escape(" ".join(words), quote=False) + " "
 
 
-def index_document(page_html: str) -> str | None:
+def index_document(page_html: str, tokenize=None, language: str = LANGUAGE) -> str | None:
     """The document Pagefind indexes for a built page: its content element,
-    text as tokens (`tokens`), headings keeping their ids (Pagefind's
-    sub-results per heading), in a page of its own. None when the page has
-    no content element."""
-    parser = _Content()
+    text as tokens (`tokens`, or `tokenize`), headings keeping their ids
+    (Pagefind's sub-results per heading), in a page of its own. None when
+    the page has no content element."""
+    parser = _Content(tokenize)
     parser.feed(page_html)
     parser.close()
     if not parser.found:
         return None
     body = "".join(parser.out)
     return (
-        f'<!DOCTYPE html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title></title></head>'
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title></title></head>'
         f"<body><main data-pagefind-body>{body}</main></body></html>\n"
     )
 
 
-def run_pagefind(source: Path, output: Path) -> None:
+def run_pagefind(source: Path, output: Path, *, language: str = LANGUAGE, binary: str = "pagefind_bin") -> None:
     """Index the documents in `source` (paths as the site's) into `output`
-    with the pagefind binary of the pinned `pagefind_bin` package. Offline;
-    raises SearchIndexError with Pagefind's own message when it fails."""
+    with the pagefind binary of the pinned `pagefind_bin` package (the
+    extended one, with Chinese segmentation, is not needed: `binary` names
+    it for benchmarks/search.py's comparison). Offline; raises
+    SearchIndexError with Pagefind's own message when it fails."""
     command = [
-        sys.executable, "-m", "pagefind",
+        sys.executable, "-m", binary,
         "--site", str(source),
         "--output-path", str(output),
-        "--force-language", LANGUAGE,
+        "--force-language", language,
         "--quiet",
     ]
     try:
