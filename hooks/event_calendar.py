@@ -87,7 +87,9 @@ def calendar_file(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # A TEXT value (RFC 5545 3.8.8.2: the default type of an X- property):
+    # icalendar escapes ",", ";" and "\\" only when told it is one.
+    cal.add("x-wr-calname", icalendar.vText(name))
     cal.add("x-wr-timezone", "Asia/Shanghai")
     if feed:
         cal.add("refresh-interval", icalendar.vDuration.from_ical("PT12H"), parameters={"VALUE": "DURATION"})

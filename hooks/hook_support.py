@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from data_files import DataFileError
-from site_clock import build_date
+from site_clock import today
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., object])
@@ -55,11 +55,13 @@ def shown_path(config: MkDocsConfig, path: Path) -> str:
 
 
 def load_data_file(config: MkDocsConfig, data_file: str, load: Callable[[Path, str, date], T]) -> T:
-    """Run a data loader on docs/<data_file>. A file that cannot be read at
-    all (missing, not YAML) stops the build with its message, no traceback."""
+    """Run a data loader on docs/<data_file>, with today's date for its checks
+    (site_clock.today: the real date, not the commit's). A file that cannot
+    be read at all (missing, not YAML) stops the build with its message, no
+    traceback."""
     path = Path(config.docs_dir) / data_file
     try:
-        return load(path, shown_path(config, path), build_date())
+        return load(path, shown_path(config, path), today())
     except DataFileError as exc:
         raise PluginError(str(exc)) from None
 

@@ -25,7 +25,7 @@ import yaml
 
 from content import ArticleMeta, LessonMeta
 from samples import PLACEHOLDER
-from site_clock import build_date
+from site_clock import today
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -122,7 +122,7 @@ def create(kind: str, args: list[str], today: date) -> Path:
 def main(argv: list[str]) -> None:
     if not argv or argv[0] in ("-h", "--help"):
         raise SystemExit(f"用法：\n\n{USAGE}\n\n<slug>（英文短名）会成为网址：只用小写英文字母、数字和连字符。")
-    path = create(argv[0], argv[1:], build_date())
+    path = create(argv[0], argv[1:], today())
     print(
         f"已新建 {path.relative_to(ROOT)}。用 ./run serve 预览；把以“{PLACEHOLDER}”开头的地方都改写成本页的内容，"
         "请专业人员审核后填上 reviewer（并删掉 reviewer_sample），再提交。./run check 会列出还没改完的地方。"

@@ -10,28 +10,82 @@ Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 import fields
-from data_files import DataError, DataFileError, errors_from_validation, load_yaml, unknown_parts, validate_document
+from data_files import (
+    DataError,
+    DataFileError,
+    errors_from_validation,
+    load_yaml,
+    located_error,
+    unknown_parts,
+    validate_document,
+)
 from front_matter import read_front_matter
 from text import Identifier, Name, Text
+
+
+_MOMENT = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def post_moment(value: Any) -> date | datetime:
+    """A post's date as Material's blog takes it: a date (2026-11-05) or a
+    date and time (2026-11-05 08:15 or 08:15:00)."""
+    if isinstance(value, (date, datetime)):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
+    if _MOMENT.match(text):
+        day, _, clock = text.replace("T", " ").partition(" ")
+        moment = fields.parse_date(day)
+        parts = [int(p) for p in clock.split(":")]
+        try:
+            return datetime(moment.year, moment.month, moment.day, *parts)
+        except ValueError:
+            raise ValueError(f"“{value}” 里的时间 {clock} 不存在；请用 24 小时制，如 2026-11-05 08:15。") from None
+    return fields.parse_date(value)
+
+
+PostMoment = Annotated[
+    date | datetime,
+    BeforeValidator(post_moment),
+    WithJsonSchema({"type": "string", "description": "日期 2026-11-05，或日期和时间 2026-11-05 08:15"}),
+]
+
+
+def _comparable(moment: date | datetime) -> datetime:
+    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
 
 
 class PostDates(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    created: fields.Date
-    updated: fields.Date | None = None
+    created: PostMoment
+    updated: PostMoment | None = None
 
     @model_validator(mode="after")
     def _order(self) -> "PostDates":
-        if self.updated is not None and self.updated < self.created:
-            raise ValueError(f"updated（{self.updated}）早于 created（{self.created}）；更新日期应在发布日期之后。")
+        if self.updated is not None and _comparable(self.updated) < _comparable(self.created):
+            raise located_error(
+                "updated", f"更新日期 {self.updated} 早于发布日期 {self.created}；请写实际更新的日期（不早于 created）。"
+            )
         return self
 
 

@@ -77,7 +77,7 @@ from samples import (
     post_fingerprint,
     words_in,
 )
-from site_clock import build_date, build_time
+from site_clock import build_time, today as real_today
 from site_operator import Operator, reserved_host
 from stations import StationNetwork, load_stations
 
@@ -259,7 +259,8 @@ class Loaded:
 
 
 def load_data(config: SiteConfig, today: date) -> Loaded:
-    """Load the data files with the hooks' loaders, for `./run check`."""
+    """Load the data files with the hooks' loaders, for `./run check`.
+    `today`: the checks' date (site_clock.today: the real one, as in a build)."""
     docs = config.docs_dir
     out = Loaded()
     _, operator_errors = read_operator(config)
@@ -295,8 +296,10 @@ def load_data(config: SiteConfig, today: date) -> Loaded:
 # -- The check ------------------------------------------------------------------------
 
 
-def check(config: SiteConfig, today: date, now: datetime, loaded: Loaded) -> list[Finding]:
-    """Everything not ready for residents, in list order (by file, then line)."""
+def check(config: SiteConfig, now: datetime, loaded: Loaded) -> list[Finding]:
+    """Everything not ready for residents, in list order (by file, then line).
+    `now`: the build's moment (is an emergency campaign on?); the dates of the
+    data files' checks are those their loaders were given (`load_data`)."""
     findings: list[Finding] = []
     findings += _site_findings(config)
     findings += _operator_findings(config)
@@ -836,8 +839,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataFileError as exc:
         print(exc)
         return 1
-    today = build_date()
-    findings = check(config, today, build_time(), load_data(config, today))
+    findings = check(config, build_time(), load_data(config, real_today()))
     if not findings:
         print("正式发布前检查：没有发现示例、未审核或待填写的内容，可以正式发布（./run publish）。")
         return 0

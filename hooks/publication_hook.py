@@ -27,7 +27,7 @@ from data_files import DataFileError, report
 from hook_support import guarded
 from publication import Loaded, check, heading, listing, publish_mode, read_config, read_operator, summary
 from render import render_html
-from site_clock import build_date, build_time
+from site_clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.publication")
 
@@ -57,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     loaded = Loaded(
         config.extra.get("hotline_directory"), config.extra.get("station_network"), config.extra.get("event_list")
     )
-    findings = check(site, build_date(), build_time(), loaded)
+    findings = check(site, build_time(), loaded)
     if publish_mode(config.extra.get("publish")):
         if findings:
             raise PluginError(listing(findings, heading(findings, "正式发布（publish 模式）被拒绝")))

@@ -47,7 +47,7 @@ def run_check(project: Path) -> subprocess.CompletedProcess[str]:
 
 def findings(project: Path):
     config = read_config(project / "mkdocs.yml")
-    return check(config, TODAY, build_time(), load_data(config, TODAY))
+    return check(config, build_time(), load_data(config, TODAY))
 
 
 def by_kind(items) -> dict[str, int]:
