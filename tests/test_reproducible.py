@@ -134,14 +134,20 @@ def test_time_dependent_outputs_follow_the_commit_time(repo, first, tmp_path):
     git(repo, "commit", "-q", "--amend", "--no-edit", "--date", f"@{COMMIT}", when=COMMIT)  # as the fixture had it
 
 
-def test_an_unverified_hotline_stops_the_build_by_the_real_date(tmp_path):
+def test_an_unverified_hotline_stops_publication_by_the_real_date(tmp_path):
     # Committed 200 days ago, the numbers verified the day before: 1 day old
-    # by the commit's date, 201 days by today's, over the limit of 180 (2 × 90,
-    # docs/_data/hotlines.yml meta.verify_every_days). The real date wins.
+    # by the commit's date, 201 days by today's, over the crisis lines' limit
+    # of 90 (docs/_data/hotlines.yml meta.verify_every_days) and over 2 × 90.
+    # The real date wins. A date passing never fails a preview (an urgent fix
+    # must go out): it is a notice there; publish mode refuses it (issue 15).
     today = china_today()
     commit = int((datetime.now(timezone.utc) - timedelta(days=200)).timestamp())
     verified = datetime.fromtimestamp(commit, timezone.utc).astimezone(CHINA).date() - timedelta(days=1)
+    days = (today - verified).days
     project = git_project(tmp_path / "project", commit, verified)
     result = mkdocs_build(project, tmp_path / "site", epoch=None)
-    assert result.returncode != 0
-    assert f"号码已有 {(today - verified).days} 天未核实（上限 180 天）" in result.output
+    assert result.returncode == 0, result.output
+    assert f"号码已有 {days} 天未核实" in result.output
+    refused = mkdocs_build(project, tmp_path / "published", epoch=None, publish=True)
+    assert refused.returncode != 0
+    assert f"hotlines[0] (national-12356).verified: 已有 {days} 天未核实（这是求助热线" in refused.output
