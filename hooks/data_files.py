@@ -20,6 +20,8 @@ import pydantic
 import yaml
 from pydantic_core import PydanticCustomError
 
+from cjk_breaks import refold_cjk_scalars
+
 Loc = tuple[str | int, ...]
 
 
@@ -102,6 +104,9 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        # A line break YAML folded into a space between Chinese characters
+        # (`>` blocks, plain multi-line text) is no space (cjk_breaks.py).
+        refold_cjk_scalars(node, text)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
