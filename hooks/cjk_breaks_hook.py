@@ -53,11 +53,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Pages our hooks generate write one line per value (render.front_matter).
-    if getattr(page.file, "generated_by", None) is None:
-        match = _FRONT_MATTER.match(page.file.content_string)
-        if match and "\n " in match.group(1):  # some value goes on over several lines
-            _refold(page.meta, match.group(1), None)
+    # Generated pages: ours write one line per value (render.front_matter),
+    # the blog's archive and category views have no front matter of an editor's.
+    if getattr(page.file, "generated_by", None) is not None:
+        return markdown
+    try:
+        source = page.file.content_string
+    except (OSError, ValueError):
+        return markdown  # a source given by a plugin (on_page_read_source): nothing of the editor's to refold
+    match = _FRONT_MATTER.match(source)
+    if match and "\n " in match.group(1):  # some value goes on over several lines
+        _refold(page.meta, match.group(1), None)
     return markdown
 
 
