@@ -18,8 +18,10 @@ hook, which writes every file our hooks generate and every page's Markdown as
 our hooks leave it (front matter included, `template:` left out) into a copy
 of docs/. That copy is built with the same mkdocs.yml minus `hooks:` and minus
 `custom_dir` (our templates read the hooks' data), so with Material's own
-templates, the same plugins (search with jieba, blog, tags, RSS), Markdown
-extensions and CSS. Our hooks' whole cost is in the difference: loading and
+templates, the same plugins (blog, tags, RSS), Markdown extensions and CSS.
+The site search is one of our hooks (Pagefind, hooks/search_hook.py), so the
+plain build has none and its cost counts as ours. Our hooks' whole cost is in
+the difference: loading and
 checking the data, generating pages, the HTML they add after Markdown (station
 page bodies with their QR codes, activity facts), our templates (help bar,
 header) and the offline worker (sw.js hashes the built site).

@@ -24,7 +24,7 @@ from faq import faq_page, load_faq
 from data_files import DataError, report
 from content_pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
 from hook_support import add_generated, guarded, load_data_file
-from site_clock import build_date
+from site_clock import today as real_today
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -42,7 +42,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if settings is None:
         report(errors, log.warning)
         return files
-    today = build_date()
+    # The checks (a review date in the future, overdue reviews) use the real
+    # date: they only report, and write nothing into the pages.
+    today = real_today()
     context = {
         "tags": {t: t for t in settings.tags},
         "age_groups": {a: a for a in settings.age_groups},

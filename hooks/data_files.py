@@ -22,6 +22,7 @@ import yaml
 from pydantic_core import PydanticCustomError
 
 from text import check_identifier, check_name
+from cjk_breaks import refold_cjk_scalars
 
 Loc = tuple[str | int, ...]
 
@@ -158,6 +159,9 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         duplicates = _duplicate_keys(node, name) if node is not None else []
         if duplicates:
             raise DataFileError(*duplicates)
+        # A line break YAML folded into a space between Chinese characters
+        # (`>` blocks, plain multi-line text) is no space (cjk_breaks.py).
+        refold_cjk_scalars(node, text)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -31,13 +31,13 @@ def _summary(e: Event, sample: bool) -> str:
 
 def _description(e: Event, events: EventList, audiences: Mapping[str, str], url: str) -> str:
     parts = []
-    if events.meta.sample:
+    if events.is_sample(e):
         parts.append("示例活动：仅用于演示网站功能，并不真实举办。")
     if e.note:
         parts.append(f"变动：{e.note}")
     parts.append("对象：" + "、".join(audiences.get(a, a) for a in e.audience))
     place = events.places[e.id]
-    if place.phones and not events.meta.sample:
+    if place.phones and not events.is_sample(e) and not place.sample:
         parts.append("电话：" + "，".join(p.display for p in place.phones))
     if e.sign_up:
         parts.append(f"报名：{e.sign_up}")
@@ -57,7 +57,7 @@ def _vevent(e: Event, events: EventList, audiences: Mapping[str, str], site_url:
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", e.start)
     vevent.add("dtend", e.end)
-    vevent.add("summary", _summary(e, events.meta.sample))
+    vevent.add("summary", _summary(e, events.is_sample(e)))
     vevent.add("location", f"{place.name}，{place.address}" if place.address else place.name)
     if place.location is not None:
         vevent.add("geo", tuple(round(c, 6) for c in place.location))
@@ -87,7 +87,9 @@ def calendar_file(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # A TEXT value (RFC 5545 3.8.8.2: the default type of an X- property):
+    # icalendar escapes ",", ";" and "\\" only when told it is one.
+    cal.add("x-wr-calname", icalendar.vText(name))
     cal.add("x-wr-timezone", "Asia/Shanghai")
     if feed:
         cal.add("refresh-interval", icalendar.vDuration.from_ical("PT12H"), parameters={"VALUE": "DURATION"})

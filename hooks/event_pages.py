@@ -21,6 +21,7 @@ from typing import Any
 
 from events import STATUSES, Event, EventList
 from render import render, render_html
+from site_operator import ReportLink
 
 WEEKDAYS = "一二三四五六日"
 
@@ -66,6 +67,10 @@ def event_view(events: EventList, e: Event, audiences: Mapping[str, str], now: d
         "area": place.area or "",
         "station_id": place.station_id,
         "phones": [{"display": p.display, "tel": p.tel} for p in place.phones],
+        # A sample place's (or activity's) phones are invented: never dialled.
+        "phone_sample": place.sample or events.is_sample(e),
+        # Tagged one by one when only some are samples (else the page says so once).
+        "sample_tag": events.is_sample(e) and not events.all_sample,
         "audience": e.audience,
         "audience_texts": "、".join(audiences.get(a, a) for a in e.audience),
         "capacity": e.capacity,
@@ -101,7 +106,8 @@ def events_index(events: EventList, audiences: Mapping[str, str], now: datetime,
     return render(
         "events.html",
         weeks=weeks(items, upcoming, now),
-        sample=events.meta.sample,
+        sample=events.all_sample,
+        some_sample=bool(events.samples),
         areas=[{"name": a, "calendar": calendar_path(a).removeprefix("events/")} for a in events.areas],
         audiences=[(code, label) for code, label in audiences.items() if code in used],
         past_count=len(events.past(now)),
@@ -123,7 +129,8 @@ def archive_page(events: EventList, audiences: Mapping[str, str], now: datetime)
     return render(
         "events-archive.html",
         events=[event_view(events, e, audiences, now) for e in events.past(now)],
-        sample=events.meta.sample,
+        sample=events.all_sample,
+        some_sample=bool(events.samples),
     )
 
 
@@ -139,8 +146,14 @@ def event_source(events: EventList, e: Event, audiences: Mapping[str, str], now:
 FACTS_MARKER = "<!-- mh-event-facts -->"
 
 
-def event_facts(events: EventList, e: Event, audiences: Mapping[str, str], now: datetime) -> str:
-    return render_html("event-facts.html", e=event_view(events, e, audiences, now), sample=events.meta.sample)
+def event_facts(
+    events: EventList, e: Event, audiences: Mapping[str, str], now: datetime, report: ReportLink | None = None
+) -> str:
+    """The facts at the top of an activity's page; `report`: how to tell the
+    centre the listing is wrong (site_operator)."""
+    return render_html(
+        "event-facts.html", e=event_view(events, e, audiences, now), sample=events.is_sample(e), report=report
+    )
 
 
 def event_list(
@@ -166,7 +179,7 @@ def event_list(
         # Beyond `shown`, items start hidden; events.js reveals them as the
         # first ones end.
         shown=shown if shown is not None else len(chosen),
-        sample=events.meta.sample,
+        sample=events.all_sample,
     )
 
 
@@ -209,6 +222,7 @@ def events_json(events: EventList, audiences: Mapping[str, str], now: datetime, 
                 "url": f"{site_url}events/{e.id}/",
                 "ics": f"{site_url}events/{e.id}/{e.id}.ics",
             }
+            | ({"sample": True} if events.is_sample(e) and not events.all_sample else {})
         )
-    data = {"sample": events.meta.sample, "time_zone": "Asia/Shanghai", "events": out}
+    data = {"sample": events.all_sample, "time_zone": "Asia/Shanghai", "events": out}
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -24,6 +25,8 @@ from text import Identifier, MarkdownText, Name, Text
 from data_files import (
     DataError,
     duplicate_ids,
+    first_index_by_id,
+    format_loc,
     indexed_ids,
     load_yaml,
     located_error,
@@ -31,6 +34,7 @@ from data_files import (
     validate_document,
     validate_entries,
 )
+from samples import Sample, event_fingerprint, is_shipped, words_in
 from site_clock import CHINA
 
 TOP_LEVEL = ("meta", "events")
@@ -179,6 +183,8 @@ class EventPlace:
     station_id: str | None = None
     phones: tuple[Any, ...] = ()
     location: tuple[float, float] | None = None  # WGS-84, for the calendar's GEO
+    # A sample station (stations.yml): its invented phones are never dialled.
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,20 @@ class EventList:
     meta: EventsMeta
     events: tuple[Event, ...]
     places: Mapping[str, EventPlace] = field(default_factory=dict)
+    # Activities recognised as the shipped sample by what they are, with or
+    # without `meta.sample` (samples.py): by id, with where and why.
+    samples: Mapping[str, Sample] = field(default_factory=dict)
+    # The line of `meta.sample: true` (None when the file is not marked).
+    sample_line: int | None = None
+
+    def is_sample(self, event: Event) -> bool:
+        """Shown as a sample ("示例", not to be attended)."""
+        return self.meta.sample or event.id in self.samples
+
+    @cached_property
+    def all_sample(self) -> bool:
+        """Every activity is a sample (the lists say so once, at the top)."""
+        return self.meta.sample or (bool(self.events) and all(e.id in self.samples for e in self.events))
 
     def upcoming(self, now: datetime) -> list[Event]:
         """Events that have not ended at `now`, soonest first."""
@@ -218,12 +238,14 @@ def load_events(
     areas: list[str],
     audiences: Mapping[str, str],
     station_coordinates: str = "gcj02",
+    sample_stations: Collection[str] = (),
 ) -> tuple[EventList, list[DataError]]:
     """Load and check the file. Returns the valid events and every mistake.
 
     `stations` maps station ids to stations.yml's entries (name, address,
     phone, area, `wgs84()`), `areas` lists its areas, `audiences` is the
-    hotlines' vocabulary.
+    hotlines' vocabulary, `sample_stations` the ids of the stations that are
+    samples (StationNetwork.is_sample): an activity there is one too.
     """
     doc = load_yaml(path, display_name)
     if doc.data is None:
@@ -247,11 +269,41 @@ def load_events(
     # duplicate is reported above, which fails the strict build).
     seen: set[str] = set()
     unique = [e for e in events if not (e.id in seen or seen.add(e.id))]
-    places = {e.id: _place(e, stations, station_coordinates) for e in unique}
-    return EventList(doc.file, meta or EventsMeta(), tuple(unique), places), errors
+    sample_stations = set(sample_stations)
+    places = {e.id: _place(e, stations, station_coordinates, sample_stations) for e in unique}
+    index_of = first_index_by_id(doc, "events")
+    samples = {}
+    for e in unique:
+        reasons = sample_reasons(e, places[e.id])
+        if reasons:
+            loc = ("events", index_of[e.id])
+            samples[e.id] = Sample(doc.file, doc.line_of(loc), format_loc(loc, {loc: e.id}), tuple(reasons))
+    meta = meta or EventsMeta()
+    sample_line = doc.line_of(("meta", "sample")) if meta.sample else None
+    return EventList(doc.file, meta, tuple(unique), places, samples, sample_line), errors
 
 
-def _place(event: Event, stations: Mapping[str, Any], coordinates: str) -> EventPlace:
+def sample_reasons(event: Event, place: EventPlace) -> list[str]:
+    """Why `event` is sample data (empty: it is not); see samples.py."""
+    reasons = []
+    if place.sample:
+        reasons.append(f"地点 {place.station_id} 是示例站点")
+    if is_shipped(event_fingerprint(event.title, event.start)):
+        reasons.append("标题和开始时间与项目自带的示例活动相同")
+    for label, value, short in (
+        ("标题", event.title, True),
+        ("地点", event.place, True),
+        ("报名", event.sign_up, False),
+        ("说明", event.note, False),
+        ("介绍", event.description, False),
+    ):
+        word = words_in(value, name=short)
+        if word:
+            reasons.append(f"{label}里写着“{word}”")
+    return reasons
+
+
+def _place(event: Event, stations: Mapping[str, Any], coordinates: str, sample_stations: set[str]) -> EventPlace:
     if event.station:
         s = stations[event.station]
         return EventPlace(
@@ -261,5 +313,6 @@ def _place(event: Event, stations: Mapping[str, Any], coordinates: str) -> Event
             station_id=s.id,
             phones=tuple(s.phone),
             location=s.wgs84(coordinates),
+            sample=s.id in sample_stations,
         )
     return EventPlace(name=event.place or "", address="", area=event.area)

@@ -44,7 +44,7 @@ from event_pages import (
     station_events,
 )
 from events import EventList, load_events
-from hook_support import add_generated, guarded, load_data_file, refuse_sample_when_publishing
+from hook_support import add_generated, guarded, load_data_file
 from site_clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.events")
@@ -62,11 +62,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     audiences = config.extra["hotline_directory"].audiences
 
     def load(path: Path, shown: str, _today: object) -> tuple[EventList, list]:
-        return load_events(path, shown, network.by_id, network.areas, audiences, network.meta.coordinates)
+        samples = [s.id for s in network.stations if network.is_sample(s)]
+        return load_events(path, shown, network.by_id, network.areas, audiences, network.meta.coordinates, samples)
 
     events, errors = load_data_file(config, DATA_FILE, load)
     report(errors, log.warning)
-    refuse_sample_when_publishing(config, DATA_FILE, events.meta.sample, "示例活动", "活动")
     config.extra["event_list"] = events
 
     setting, errors = load_data_file(config, EMERGENCY_FILE, lambda path, shown, _today: load_emergency(path, shown))
@@ -163,5 +163,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if event is None:
         return html
     events: EventList = config.extra["event_list"]
-    facts = event_facts(events, event, config.extra["hotline_directory"].audiences, build_time())
+    contact = config.extra.get("report_contact")  # publication_hook.on_config
+    page_url = (config.site_url or "/") + f"events/{event.id}/"
+    report = contact.link(event.title, page_url) if contact else None
+    facts = event_facts(events, event, config.extra["hotline_directory"].audiences, build_time(), report)
     return html.replace(FACTS_MARKER, facts, 1)

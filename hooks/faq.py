@@ -17,8 +17,9 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 import fields
-from text import Identifier, MarkdownText, Name
+from cjk_breaks import join_cjk_lines
 from data_files import DataError, duplicate_ids, indexed_ids, load_yaml, unknown_parts, validate_entries, vocabulary
+from text import Identifier, MarkdownText, Name
 from render import render
 
 
@@ -56,8 +57,9 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def plain(markdown: str) -> str:
-    """An answer as plain text, for the structured data."""
-    return re.sub(r"[*_`]", "", _LINK.sub(r"\1", markdown)).strip()
+    """An answer as plain text, for the structured data. A line break
+    between Chinese characters is no space there either (cjk_breaks.py)."""
+    return join_cjk_lines(re.sub(r"[*_`]", "", _LINK.sub(r"\1", markdown)).strip())
 
 
 def faq_page(topics: Mapping[str, str], questions: list[Question]) -> str:

@@ -28,6 +28,8 @@ DATA_FILE = "_data/holidays.yml"
 @event_priority(60)  # before the hotline and station hooks, which read it
 @guarded("docs/_data/holidays.yml")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The date the pages describe (the commit's, site_clock.py): which years
+    # they know, and the notice about the years they do not.
     today = build_date()
     path = Path(config.docs_dir) / DATA_FILE
     try:

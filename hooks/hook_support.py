@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from data_files import DataFileError
-from site_clock import build_date
+from site_clock import today
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., object])
@@ -55,11 +55,13 @@ def shown_path(config: MkDocsConfig, path: Path) -> str:
 
 
 def load_data_file(config: MkDocsConfig, data_file: str, load: Callable[[Path, str, date], T]) -> T:
-    """Run a data loader on docs/<data_file>. A file that cannot be read at
-    all (missing, not YAML) stops the build with its message, no traceback."""
+    """Run a data loader on docs/<data_file>, with today's date for its checks
+    (site_clock.today: the real date, not the commit's). A file that cannot
+    be read at all (missing, not YAML) stops the build with its message, no
+    traceback."""
     path = Path(config.docs_dir) / data_file
     try:
-        return load(path, shown_path(config, path), build_date())
+        return load(path, shown_path(config, path), today())
     except DataFileError as exc:
         raise PluginError(str(exc)) from None
 
@@ -76,14 +78,3 @@ def add_generated(
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
     return files
-
-
-def refuse_sample_when_publishing(config: MkDocsConfig, data_file: str, sample: bool, sample_text: str, what: str) -> None:
-    """A data file still marked `meta.sample: true` stops a build for
-    publishing (`extra.publish: true`): invented data must never go live.
-    `sample_text` names the samples (示例数据), `what` the real thing to put in."""
-    if sample and config.extra.get("publish"):
-        raise PluginError(
-            f"docs/{data_file}: meta.sample 为 true（{sample_text}），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。"
-            f"请换成本区真实的{what}并删除 sample: true；只想预览时，把 extra.publish 改为 false。"
-        )

@@ -17,6 +17,7 @@ from holiday_calendar import HolidayCalendar, calendar_to_json
 from hotlines import SCOPES, Hotline, HotlineDirectory
 from opening_hours import describe_holidays, describe_weekly, opening_hours_to_json
 from render import render
+from site_operator import ReportContact, ReportLink
 
 # Scope groups in the order a resident needs them; emergency numbers first.
 GROUPS: list[tuple[str, str, str]] = [
@@ -50,9 +51,12 @@ class HotlineView:
     description: str
     verified: str
     source: str
+    report: ReportLink | None = None
 
 
-def hotline_view(h: Hotline, audiences: dict[str, str]) -> HotlineView:
+def hotline_view(h: Hotline, audiences: dict[str, str], sample: bool | None = None, report: ReportLink | None = None) -> HotlineView:
+    """`sample`: HotlineDirectory.is_sample(h) (default: the entry's flag);
+    `report`: how to tell the centre the entry is wrong."""
     if h.hours is None:
         hours_text, holidays_text = "各地开通时间不同，以当地公布为准", ""
     else:
@@ -66,7 +70,7 @@ def hotline_view(h: Hotline, audiences: dict[str, str]) -> HotlineView:
         tel=h.number.tel,
         label=h.short_label,
         emergency=h.emergency,
-        sample=h.sample,
+        sample=h.sample if sample is None else sample,
         when_to_call=h.when_to_call or "",
         hours_text=hours_text,
         holidays_text=holidays_text,
@@ -78,14 +82,22 @@ def hotline_view(h: Hotline, audiences: dict[str, str]) -> HotlineView:
         description=h.description,
         verified=h.verified.isoformat(),
         source=h.source,
+        report=report,
     )
 
 
-def grouped(directory: HotlineDirectory) -> list[dict[str, Any]]:
+def grouped(directory: HotlineDirectory, contact: ReportContact | None = None, page_url: str = "") -> list[dict[str, Any]]:
+    """The lines by group. With `contact`, each line offers "信息有误？"
+    naming the line and its address (`page_url` + #id)."""
     groups = []
     for key, title, intro in GROUPS:
         members = [
-            hotline_view(h, dict(directory.audiences))
+            hotline_view(
+                h,
+                dict(directory.audiences),
+                directory.is_sample(h),
+                contact.link(f"{h.name} {h.number.display}", f"{page_url}#{h.id}") if contact else None,
+            )
             for h in directory.hotlines
             if (h.emergency if key == "emergency" else (h.scope == key and not h.emergency))
         ]
@@ -113,13 +125,21 @@ def client_data(directory: HotlineDirectory, calendar: HolidayCalendar) -> dict[
     }
 
 
-def directory_page(directory: HotlineDirectory, calendar: HolidayCalendar, holiday_note: str = "") -> str:
+def directory_page(
+    directory: HotlineDirectory,
+    calendar: HolidayCalendar,
+    holiday_note: str = "",
+    contact: ReportContact | None = None,
+    page_url: str = "",
+) -> str:
     """The Markdown source of /hotlines/. `holiday_note`: what to say while a
-    year's 调休 arrangement is not announced (holiday_calendar.unannounced_note)."""
+    year's 调休 arrangement is not announced (holiday_calendar.unannounced_note);
+    `contact`: the operator's, for "信息有误？" (site_operator); `page_url`:
+    the page's address."""
     return render(
         "hotlines.html",
         holiday_note=holiday_note,
-        groups=grouped(directory),
+        groups=grouped(directory, contact, page_url),
         audiences=list(directory.audiences.items()),
         data=client_data(directory, calendar),
     )
@@ -158,7 +178,7 @@ def export_json(directory: HotlineDirectory) -> str:
                 "description": h.description,
                 "verified": h.verified.isoformat(),
                 "source": h.source,
-                "sample": h.sample,
+                "sample": directory.is_sample(h),
             }
         )
     return json.dumps({"hotlines": items}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -215,7 +235,7 @@ def help_box(directory: HotlineDirectory) -> str:
 
 def crisis_views(directory: HotlineDirectory) -> list[HotlineView]:
     """The crisis lines as the templates show them (help box, self-checks)."""
-    return [hotline_view(h, dict(directory.audiences)) for h in directory.crisis_lines]
+    return [hotline_view(h, dict(directory.audiences), False) for h in directory.crisis_lines]
 
 
 def with_help_box(markdown: str, box: str) -> str:

@@ -8,7 +8,7 @@ bar on every page shows the entries marked `crisis: true`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -31,6 +31,7 @@ from data_files import (
 )
 from opening_hours import OpeningHours
 from phones import Phone
+from samples import Sample, shipped_phone, words_in
 
 SCOPES: dict[str, str] = {
     "national": "全国",
@@ -108,24 +109,71 @@ class Hotline(BaseModel):
 
 
 @dataclass(frozen=True)
+class Unverified:
+    """A line not verified within `meta.verify_every_days` (`limit`)."""
+
+    id: str
+    line: int | None
+    where: str
+    age: int  # days since `verified`
+    limit: int
+    crisis: bool
+
+
+@dataclass(frozen=True)
 class HotlineDirectory:
     file: str
     meta: HotlinesMeta
     audiences: Mapping[str, str]
     hotlines: tuple[Hotline, ...]
+    # Lines recognised as the shipped sample (by id), with why (samples.py):
+    # `sample: true`, an invented number, or 示例 in the name or source.
+    samples: Mapping[str, Sample] = field(default_factory=dict)
+    unverified: tuple[Unverified, ...] = ()
+
+    def is_sample(self, hotline: Hotline) -> bool:
+        """Shown as a sample, never dialled: its number is invented."""
+        return hotline.sample or hotline.id in self.samples
 
     @property
     def crisis_lines(self) -> tuple[Hotline, ...]:
         """The lines to call in a crisis, for the help bar and help boxes.
         A sample line is never one: its number is invented."""
-        return tuple(h for h in self.hotlines if h.crisis and not h.sample)
+        return tuple(h for h in self.hotlines if h.crisis and not self.is_sample(h))
+
+
+def sample_reasons(hotline: Hotline) -> list[str]:
+    """Why `hotline` is sample data (empty: it is not); see samples.py."""
+    reasons = ["标着 sample: true"] if hotline.sample else []
+    if shipped_phone(hotline.number.digits):
+        reasons.append(f"号码 {hotline.number.display} 是项目自带的虚构号码")
+    for label, value in (("名称", hotline.name), ("依据", hotline.source)):
+        word = words_in(value, name=True)
+        if word:
+            reasons.append(f"{label}里写着“{word}”")
+    return reasons
+
+
+def blocks_publication(crisis: bool, age: int, limit: int) -> str:
+    """What a notice about an unverified line adds when the line stops a
+    publishing build (publication.py): a crisis line past its interval (it
+    is on every page), any line past twice its interval."""
+    if crisis and age > limit:
+        return "；这是求助热线（每一页顶部都显示），核实之前正式发布会被拒绝。"
+    if age > 2 * limit:
+        return f"；已超过 {2 * limit} 天，核实之前正式发布会被拒绝。"
+    return "。"
 
 
 def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDirectory, list[DataError], list[DataError]]:
     """Load and validate the file.
 
     Returns the directory of valid entries, the errors (each fails a strict
-    build) and the notices (stale but not yet dangerous entries).
+    build) and the notices: lines not verified within `verify_every_days`.
+    Those are never errors, however old: the calendar moving on must not stop
+    an urgent fix from being published (a normal build lists them; the
+    publication check, publication.py, refuses a crisis line past its
+    interval and any line past twice its interval).
     """
     doc = load_yaml(path, display_name)
     errors: list[DataError] = []
@@ -147,30 +195,30 @@ def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDi
     errors += duplicate_ids(doc, "hotlines", indexed_ids(doc, "hotlines"))
 
     notices: list[DataError] = []
+    unverified: list[Unverified] = []
+    samples: dict[str, Sample] = {}
     index_of = first_index_by_id(doc, "hotlines")
     for hotline in hotlines:
         index = index_of[hotline.id]
+        ids = {("hotlines", index): hotline.id}
+        reasons = sample_reasons(hotline)
+        if reasons:
+            loc = ("hotlines", index)
+            samples[hotline.id] = Sample(doc.file, doc.line_of(loc), format_loc(loc, ids), tuple(reasons))
         age = (today - hotline.verified).days
-        loc = ("hotlines", index, "verified")
-        where = format_loc(loc, {("hotlines", index): hotline.id})
-        if age > 2 * meta.verify_every_days:
-            errors.append(
-                DataError(
-                    doc.file,
-                    doc.line_of(loc),
-                    where,
-                    f"号码已有 {age} 天未核实（上限 {2 * meta.verify_every_days} 天）。"
-                    f"请拨打核实后把 verified 改为核实当天的日期。",
-                )
-            )
-        elif age > meta.verify_every_days:
+        if age > meta.verify_every_days:
+            loc = ("hotlines", index, "verified")
+            where = format_loc(loc, ids)
+            unverified.append(Unverified(hotline.id, doc.line_of(loc), where, age, meta.verify_every_days, hotline.crisis))
             notices.append(
                 DataError(
                     doc.file,
                     doc.line_of(loc),
                     where,
-                    f"号码已有 {age} 天未核实（建议每 {meta.verify_every_days} 天核实一次）。",
+                    f"号码已有 {age} 天未核实（建议每 {meta.verify_every_days} 天核实一次）。"
+                    "请拨打核实后把 verified 改为核实当天的日期"
+                    + blocks_publication(hotline.crisis, age, meta.verify_every_days),
                 )
             )
-    directory = HotlineDirectory(doc.file, meta, audiences, tuple(hotlines))
+    directory = HotlineDirectory(doc.file, meta, audiences, tuple(hotlines), samples, tuple(unverified))
     return directory, errors, notices

@@ -67,7 +67,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     page_url = (config.site_url or "") + "hotlines/"
     generated = {
         "hotlines/index.md": directory_page(
-            directory, site_calendar(config), unannounced_note(site_calendar(config), build_date())
+            directory,
+            site_calendar(config),
+            unannounced_note(site_calendar(config), build_date()),
+            config.extra.get("report_contact"),  # publication_hook.on_config
+            page_url,
         ),
         "hotlines/print/index.md": handout_page(directory, page_url, config.site_name),
         "hotlines/hotlines.json": export_json(directory),

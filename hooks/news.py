@@ -10,31 +10,85 @@ Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 import fields
-from data_files import DataError, DataFileError, YamlDocument, errors_from_validation, format_loc, load_yaml, unknown_parts, validate_document
+from data_files import (
+    DataError,
+    DataFileError,
+    YamlDocument,
+    errors_from_validation,
+    format_loc,
+    load_yaml,
+    located_error,
+    unknown_parts,
+    validate_document,
+)
 from front_matter import FRONT_MATTER, read_front_matter
 from text import Identifier, Name, Text
+
+
+_MOMENT = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def post_moment(value: Any) -> date | datetime:
+    """A post's date as Material's blog takes it: a date (2026-11-05) or a
+    date and time (2026-11-05 08:15 or 08:15:00)."""
+    if isinstance(value, (date, datetime)):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
+    if _MOMENT.match(text):
+        day, _, clock = text.replace("T", " ").partition(" ")
+        moment = fields.parse_date(day)
+        parts = [int(p) for p in clock.split(":")]
+        try:
+            return datetime(moment.year, moment.month, moment.day, *parts)
+        except ValueError:
+            raise ValueError(f"“{value}” 里的时间 {clock} 不存在；请用 24 小时制，如 2026-11-05 08:15。") from None
+    return fields.parse_date(value)
+
+
+PostMoment = Annotated[
+    date | datetime,
+    BeforeValidator(post_moment),
+    WithJsonSchema({"type": "string", "description": "日期 2026-11-05，或日期和时间 2026-11-05 08:15"}),
+]
+
+
+def _comparable(moment: date | datetime) -> datetime:
+    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
 
 
 class PostDates(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    created: fields.Date
-    updated: fields.Date | None = None
+    created: PostMoment
+    updated: PostMoment | None = None
 
     @model_validator(mode="after")
     def _order(self) -> "PostDates":
-        if self.updated is not None and self.updated < self.created:
-            raise ValueError(f"updated（{self.updated}）早于 created（{self.created}）；更新日期应在发布日期之后。")
+        if self.updated is not None and _comparable(self.updated) < _comparable(self.created):
+            raise located_error(
+                "updated", f"更新日期 {self.updated} 早于发布日期 {self.created}；请写实际更新的日期（不早于 created）。"
+            )
         return self
 
 
@@ -150,7 +204,12 @@ def as_the_blog_reads(source: str, doc: YamlDocument) -> list[DataError]:
     written = data.get("date")
     for key, value in written.items() if isinstance(written, Mapping) else [(None, written)]:
         if value is not None and not isinstance(value, (date, datetime)):
-            wrong(("date",) if key is None else ("date", key), "日期不要加引号，直接写 2026-11-05：加了引号，动态栏目会把它当成文字而不是日期。")
+            loc = ("date",) if key is None else ("date", key)
+            if isinstance(value, str) and _MOMENT.match(value.strip()) and value.count(":") == 1:
+                # YAML reads a time as part of a date only with its seconds.
+                wrong(loc, f"写了时间时请写到秒，如 {value.strip()}:00：动态栏目只认这种写法。")
+            else:
+                wrong(loc, "日期不要加引号，直接写 2026-11-05：加了引号，动态栏目会把它当成文字而不是日期。")
     for key, kind, how in (("draft", bool, "true 或 false"), ("pin", bool, "true 或 false"), ("readtime", int, "整数，如 5")):
         value = data.get(key)
         if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):

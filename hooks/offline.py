@@ -33,8 +33,9 @@ OFFLINE_PAGE = "offline.html"
 # Site-relative URLs of the pages saved at install: home, the hotline
 # directory and its print view, and the offline page.
 PRECACHE_PAGES = ("", "hotlines/", "hotlines/print/", OFFLINE_PAGE)
-# Never in the precache: the search index is large and changes with every build.
-NOT_PRECACHED = ("search/",)
+# Never in the precache: the search index (Pagefind's, and the page list and
+# settings beside it) is large and changes with every build.
+NOT_PRECACHED = ("search/", "pagefind/")
 
 
 class OfflineError(Exception):

@@ -31,6 +31,7 @@ from opening_hours import (
     opening_hours_to_json,
 )
 from render import render, render_html
+from site_operator import ReportLink
 from stations import Station, StationNetwork
 
 # Up to this many stations, the locator page lists every station (grouped by
@@ -101,7 +102,9 @@ def station_view(network: StationNetwork, s: Station, today: date, calendar: Hol
         "notes": s.notes,
         "accessible": s.accessible,
         "verified": s.verified.isoformat(),
-        "maps": map_links(s, s.name, network.meta.coordinates),
+        # A sample station's location is invented but on a real map: no
+        # link would send a resident to a stranger's door.
+        "maps": [] if network.is_sample(s) else map_links(s, s.name, network.meta.coordinates),
         "parent": {"id": parent.id, "name": parent.name} if parent else None,
         "children": [{"id": c.id, "name": c.name, "kind_text": network.kinds.get(c.kind, c.kind)} for c in network.children.get(s.id, ())],
     }
@@ -124,7 +127,7 @@ def station_record(network: StationNetwork, s: Station) -> dict[str, Any]:
         "hours": opening_hours_to_json(s.hours),
         "hours_text": describe_weekly(s.hours),
         "accessible": s.accessible,
-    }
+    } | ({"sample": True} if network.is_sample(s) and not network.all_sample else {})
 
 
 def _sorted_stations(network: StationNetwork) -> list[Station]:
@@ -137,7 +140,8 @@ def locator_data(network: StationNetwork, calendar: HolidayCalendar) -> str:
     """/stations/stations.json: every station, for the locator and for other systems."""
     payload = {
         "region": network.meta.region,
-        "sample": network.meta.sample,
+        # Every station a sample; else each sample station says so itself.
+        "sample": network.all_sample,
         "coordinates": "wgs84",
         "source_coordinates": network.meta.coordinates,
         "kinds": dict(network.kinds),
@@ -172,7 +176,8 @@ def locator_page(network: StationNetwork, groups_by_area: dict[str, list[Station
     return render(
         "stations.html",
         region=network.meta.region,
-        sample=network.meta.sample,
+        sample=network.all_sample,
+        some_sample=bool(network.samples),
         total=len(network.stations),
         inline=inline,
         groups=groups,
@@ -194,6 +199,8 @@ def _list_item(network: StationNetwork, s: Station) -> dict[str, Any]:
         "services": " ".join(s.services),
         "service_texts": "、".join(network.services.get(c, c) for c in s.services),
         "hours_text": describe_weekly(s.hours),
+        # Tagged one by one when only some are samples (else the page says so once).
+        "sample_tag": network.is_sample(s) and not network.all_sample,
     }
 
 
@@ -201,7 +208,8 @@ def area_page(network: StationNetwork, area: str, members: list[Station]) -> str
     return render(
         "stations-area.html",
         region=network.meta.region,
-        sample=network.meta.sample,
+        sample=network.all_sample,
+        some_sample=any(network.is_sample(s) for s in members),
         area=area,
         stations=[_list_item(network, s) for s in members],
     )
@@ -221,11 +229,13 @@ def station_body(
     today: date,
     events_html: str = "",
     holiday_note: str = "",
+    report: ReportLink | None = None,
 ) -> str:
     """The HTML body of /stations/<id>/, added after Markdown (see the hook).
     `calendar_json`: `calendar_to_json(calendar)`, converted once per build.
     `events_html`: the station's upcoming activities (event_pages);
-    `holiday_note`: holiday_calendar.unannounced_note's words, or ""."""
+    `holiday_note`: holiday_calendar.unannounced_note's words, or "";
+    `report`: how to tell the centre the listing is wrong (site_operator)."""
     # A fixed mask pattern: trying all eight and scoring each was most of the
     # cost of a code (about a minute for 20,000 stations). Any mask is valid;
     # 7 is the one segno picked for most station addresses, and 20,000 such
@@ -234,7 +244,8 @@ def station_body(
     return render_html(
         "station-body.html",
         s=station_view(network, s, today, calendar),
-        sample=network.meta.sample,
+        sample=network.is_sample(s),
+        report=report,
         qr_svg=qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}"),
         page_url=page_url,
         data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},

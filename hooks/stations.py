@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -34,6 +35,7 @@ from data_files import (
 from geo import coordinate_problem, gcj02_to_wgs84
 from opening_hours import OpeningHours
 from phones import Phone
+from samples import Sample, station_reasons
 
 TOP_LEVEL = ("meta", "kinds", "services", "stations")
 
@@ -135,6 +137,20 @@ class StationNetwork:
     # Derived lookups, for the pages.
     by_id: Mapping[str, Station] = field(default_factory=dict)
     children: Mapping[str, tuple[Station, ...]] = field(default_factory=dict)
+    # Stations recognised as the shipped sample by what they are, with or
+    # without `meta.sample` (samples.py): by id, with where and why.
+    samples: Mapping[str, Sample] = field(default_factory=dict)
+    # The line of `meta.sample: true` (None when the file is not marked).
+    sample_line: int | None = None
+
+    def is_sample(self, station: Station) -> bool:
+        """Shown as a sample: no dialling link, no map link to a real place."""
+        return self.meta.sample or station.id in self.samples
+
+    @cached_property
+    def all_sample(self) -> bool:
+        """Every station is a sample (the pages say so once, at the top)."""
+        return self.meta.sample or (bool(self.stations) and all(s.id in self.samples for s in self.stations))
 
     @property
     def areas(self) -> list[str]:
@@ -197,6 +213,13 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
             )
         )
 
+    samples: dict[str, Sample] = {}
+    for s in stations:
+        reasons = station_reasons(s.name, s.address, s.notes, list(s.phone))
+        if reasons:
+            loc = ("stations", index_of[s.id])
+            samples[s.id] = Sample(doc.file, doc.line_of(loc), format_loc(loc, {loc: s.id}), tuple(reasons))
+
     children: dict[str, list[Station]] = {}
     for s in stations:
         if s.parent and s.parent in by_id:
@@ -209,6 +232,8 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
         tuple(stations),
         by_id=by_id,
         children={k: tuple(v) for k, v in children.items()},
+        samples=samples,
+        sample_line=doc.line_of(("meta", "sample")) if meta.sample else None,
     )
     return network, errors, notices
 

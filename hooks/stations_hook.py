@@ -2,8 +2,9 @@
 
 A thin adapter. The data model and its checks are in `stations.py`, the
 pages in `station_pages.py`. Here: report the editors' mistakes through
-MkDocs' logger (strict mode fails the build on them), refuse sample data in a
-build for publishing, and add the generated pages to the build:
+MkDocs' logger (strict mode fails the build on them) and add the generated
+pages to the build (sample data is refused for publishing by
+publication_hook, with everything else that is not ready):
 
 - /stations/               the locator (replaces docs/stations/index.md)
 - /stations/<id>/          one page per station, with its A4 poster print view
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page
 from data_files import report
 from holidays_hook import site_calendar
 from holiday_calendar import calendar_to_json, unannounced_note
-from hook_support import add_generated, guarded, load_data_file, refuse_sample_when_publishing
+from hook_support import add_generated, guarded, load_data_file
 from site_clock import build_date
 from station_pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
 from stations import Station, StationNetwork, load_stations
@@ -39,7 +40,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Stale `verified` dates are a reminder, not a mistake: the calendar
     # moving on must never stop an urgent fix from being published.
     report(notices, log.info)
-    refuse_sample_when_publishing(config, DATA_FILE, network.meta.sample, "示例数据", "站点数据")
     config.extra["station_network"] = network
     return config
 
@@ -79,6 +79,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     page_url = (config.site_url or "/") + f"stations/{station.id}/"
     # The station's upcoming activities, from events_hook (empty without any).
     events_html = config.extra.get("station_events_html", {}).get(station.id, "")
+    contact = config.extra.get("report_contact")  # publication_hook.on_config
     return html + station_body(
         network,
         station,
@@ -88,4 +89,5 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         build_date(),
         events_html=events_html,
         holiday_note=config.extra["station_holiday_note"],
+        report=contact.link(station.name, page_url) if contact else None,
     )

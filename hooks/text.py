@@ -40,6 +40,8 @@ import nh3
 from markupsafe import Markup, escape
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
+from cjk_breaks import join_cjk_lines
+
 # Invisible characters an editor could not see in the file or on the page,
 # by name (the most common first: what copying from WeChat or Word brings).
 _INVISIBLE_NAMES = {
@@ -152,7 +154,14 @@ def check_name(value: str, *, max_length: int, in_address: bool = False, unescap
 
 
 def check_text(value: str, *, max_length: int) -> str:
-    """Plain text that may run over several lines."""
+    """Plain text that may run over several lines. A line break between
+    Chinese characters (a `|` block) is no space on the page (cjk_breaks)."""
+    return join_cjk_lines(check_markdown(value, max_length=max_length))
+
+
+def check_markdown(value: str, *, max_length: int) -> str:
+    """Markdown text: the text rules, its line breaks kept (they are Markdown:
+    "。\n1." starts a list; the Markdown extension joins the others)."""
     problem = invisible_problem(value, newlines=True)
     if problem:
         raise ValueError(problem)
@@ -207,7 +216,7 @@ def MarkdownText(max_length: int) -> Any:  # noqa: N802 - a type
     """A Markdown field without HTML (pydantic type); see `markdown_region`."""
     return Annotated[
         str,
-        AfterValidator(partial(check_text, max_length=max_length)),
+        AfterValidator(partial(check_markdown, max_length=max_length)),
         _schema("Markdown：可写链接、列表、加粗；不能写 HTML", max_length),
     ]
 

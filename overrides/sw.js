@@ -18,8 +18,9 @@
    - One set of caches per build. A new build's worker saves its files and
      again those the resident had opened, then deletes the old caches; if
      that fails (no network), the old worker and its caches stay.
-   - Never saved: the search index (large, new with every build; offline
-     search would mostly find pages that are not saved), source maps, media,
+   - Never saved: the search index (pagefind/ and search/: large, new with
+     every build; offline search would mostly find pages that are not
+     saved), source maps, media,
      other hosts, anything but GET. */
 "use strict";
 
@@ -45,7 +46,7 @@ function isPage(path) {
 }
 
 function keepable(path) {
-  return path !== null && !path.startsWith("search/") && path !== "sw.js" &&
+  return path !== null && !path.startsWith("search/") && !path.startsWith("pagefind/") && path !== "sw.js" &&
     (isPage(path) || /\.(css|js|json|svg|png|jpe?g|gif|webp|ico)$/.test(path));
 }
 

@@ -47,12 +47,16 @@ class BuildResult:
     site: Path
 
 
-def build_env(epoch: str | None = TEST_EPOCH) -> dict[str, str]:
+def build_env(epoch: str | None = TEST_EPOCH, publish: bool = False) -> dict[str, str]:
     """The environment of a test build: "today" is `epoch` (SOURCE_DATE_EPOCH),
-    or the real clock when it is None."""
+    or the real clock when it is None; `publish`: publish mode (MH_PUBLISH=1,
+    as ./run publish sets; never inherited from the shell)."""
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("MH_PUBLISH", None)
+    if publish:
+        env["MH_PUBLISH"] = "1"
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     env.setdefault("PYTHONHASHSEED", "0")
@@ -60,7 +64,12 @@ def build_env(epoch: str | None = TEST_EPOCH) -> dict[str, str]:
 
 
 def mkdocs_build(
-    project: Path, site: Path, *extra: str, engine: str | None = None, epoch: str | None = TEST_EPOCH
+    project: Path,
+    site: Path,
+    *extra: str,
+    engine: str | None = None,
+    epoch: str | None = TEST_EPOCH,
+    publish: bool = False,
 ) -> BuildResult:
     """Run `mkdocs build --strict` as a user would, capturing its output.
 
@@ -71,7 +80,7 @@ def mkdocs_build(
         [sys.executable, "-m", engine or os.environ.get("ENGINE", "mkdocs"), "build", "--strict", "--clean",
          "--config-file", "mkdocs.yml", "--site-dir", str(site), *extra],
         cwd=project,
-        env=build_env(epoch),
+        env=build_env(epoch, publish),
         capture_output=True,
         text=True,
         timeout=900,

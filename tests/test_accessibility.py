@@ -275,15 +275,16 @@ def test_axe_with_the_events_filtered(phone, axe_source: str, served_site: Serve
     assert_no_violations(run_axe(phone, axe_source), "the activities filtered by area (360 px)")
 
 
-def test_axe_with_a_self_check_result(phone, axe_source: str, served_site: ServedSite) -> None:
+@pytest.mark.parametrize("width", [360, 1280])
+def test_axe_with_a_self_check_result(phone, axe_source: str, served_site: ServedSite, width: int) -> None:
     # PHQ-9 with item 9 answered: the urgent box with the crisis numbers and the result.
     from selenium.webdriver.common.by import By
 
-    emulate(phone)
+    emulate(phone, width=width, height=740 if width < 1000 else 800, mobile=width < 1000)
     load(phone, served_site.url + "self-check/phq9/")
     phone.find_element(By.ID, "mh-score").click()  # nothing answered: the "missing" alert
     wait(phone, lambda d: d.find_element(By.ID, "mh-missing").is_displayed())
-    assert_no_violations(run_axe(phone, axe_source), "a self-check with unanswered questions (360 px)")
+    assert_no_violations(run_axe(phone, axe_source), f"a self-check with unanswered questions ({width} px)")
     phone.execute_script(
         "document.querySelectorAll('.mh-q').forEach((q, i, all) =>"
         " q.querySelectorAll('input')[i === all.length - 1 ? 1 : 2].click())"
@@ -291,7 +292,12 @@ def test_axe_with_a_self_check_result(phone, axe_source: str, served_site: Serve
     phone.find_element(By.ID, "mh-score").click()
     wait(phone, lambda d: d.find_element(By.ID, "mh-result").is_displayed())
     assert phone.find_element(By.ID, "mh-urgent").is_displayed()
-    assert_no_violations(run_axe(phone, axe_source), "a self-check's result with the urgent box (360 px)")
+    assert_no_violations(run_axe(phone, axe_source), f"a self-check's result with the urgent box ({width} px)")
+    # An answer changed afterwards: the result put away, the prompt to press again.
+    phone.execute_script("document.querySelector(\"input[name='q1'][value='0']\").click()")
+    wait(phone, lambda d: d.find_element(By.ID, "mh-stale").text != "")
+    assert not phone.find_element(By.ID, "mh-result").is_displayed()
+    assert_no_violations(run_axe(phone, axe_source), f"a self-check after an answer changed ({width} px)")
 
 
 # -- Keyboard alone ----------------------------------------------------------------------
@@ -446,8 +452,51 @@ def test_self_check_by_keyboard_alone(browser, served_site: ServedSite) -> None:
     assert browser.execute_script("return document.getElementById('mh-total').textContent") == str(sum(answers))
     # The focus moves to the result, on the screen, so the next Tab goes on from there.
     focus = focused(browser)
-    assert focus["id"] == "mh-result" and focus["seen"], focus
+    assert focus["id"] == "mh-result" and focus["seen"] and focus["ring"], focus
     tab_to(browser, lambda f: f["tag"] == "a" and f["href"].endswith("hotlines/"), limit=5)
+    # An answer changed from the keyboard puts the result away (it no longer
+    # matches); 查看结果 again gives the new total, the focus on it again.
+    browser.execute_script("document.querySelector('input[name=\"q1\"]:checked').focus()")
+    press(browser, Keys.ARROW_DOWN)
+    wait(browser, lambda d: d.execute_script("return document.getElementById('mh-result').hidden"))
+    assert "查看结果" in browser.execute_script("return document.getElementById('mh-stale').textContent")
+    tab_to(browser, lambda f: f["id"] == "mh-score", limit=len(answers) + 2)
+    press(browser, Keys.ENTER)
+    wait(browser, lambda d: d.execute_script("return !document.getElementById('mh-result').hidden"))
+    assert browser.execute_script("return document.getElementById('mh-total').textContent") == str(sum(answers) + 1)
+    assert focused(browser)["id"] == "mh-result"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_self_check_urgent_answer_by_keyboard_alone(browser, served_site: ServedSite, width: int) -> None:
+    # An urgent answer (PHQ-9 item 9 above 0, Kroenke, Spitzer & Williams
+    # 2001): after 查看结果 the focus is on the urgent box, wholly visible
+    # under the header with its focus ring, and the next Tab reaches the first
+    # crisis number to call.
+    from selenium.webdriver.common.keys import Keys
+
+    emulate(browser, width=width, height=740 if width < 1000 else 800, mobile=width < 1000)
+    load(browser, served_site.url + "self-check/phq9/")
+    count = browser.execute_script("return document.querySelectorAll('.mh-q').length")
+    # From the first question (the way there from the top of the page is test_self_check_by_keyboard_alone's).
+    browser.execute_script("document.querySelector('input[name=\"q1\"]').focus()")
+    for n in range(1, count + 1):
+        # Space checks 完全不会 (0); the last question, item 9, one arrow down: 好几天 (1).
+        press(browser, Keys.SPACE, *([Keys.ARROW_DOWN] if n == count else []))
+        if n < count:
+            tab(browser)
+    tab_to(browser, lambda f: f["id"] == "mh-score", limit=3)
+    press(browser, Keys.ENTER)
+    wait(browser, lambda d: d.execute_script("return !document.getElementById('mh-result').hidden"))
+    assert browser.execute_script("return document.getElementById('mh-total').textContent") == "1"
+    focus = focused(browser)
+    assert focus["id"] == "mh-urgent" and focus["seen"] and focus["ring"], focus
+    box = browser.execute_script(
+        "const r = document.getElementById('mh-urgent').getBoundingClientRect();"
+        "return {top: r.top, header: document.querySelector('.md-header').getBoundingClientRect().bottom, vh: innerHeight}")
+    assert box["header"] - 0.5 <= box["top"] < box["vh"], box
+    focus = tab(browser)
+    assert focus["href"].startswith("tel:") and focus["seen"] and focus["ring"], focus
 
 
 # -- Touch targets -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Articles, lessons, guides and the FAQ as built: generated index pages, the
 furniture on every page, related links, media with transcripts, lesson
-progress in the browser, and the FAQ found by the site search."""
+progress in the browser. (The FAQ found by the site search: test_search_browser.py.)"""
 
 from __future__ import annotations
 
@@ -183,17 +183,3 @@ def test_lesson_progress_is_kept_on_the_phone(browser, served_site: ServedSite) 
     browser.find_element(By.CSS_SELECTOR, "[data-lesson-toggle]").click()
     browser.get(served_site.url + "lessons/emotions-101/")
     assert browser.find_element(By.CSS_SELECTOR, "[data-series-progress]").text == "还没有开始学习。"
-
-
-@pytest.mark.parametrize(
-    ("query", "anchor"),
-    [("睡不着怎么办", "cant-sleep"), ("心理咨询收费吗", "counselling-fee"), ("孩子不愿意上学怎么办", "child-refuses-school")],
-)
-def test_faq_question_found_by_site_search(browser, served_site: ServedSite, query: str, anchor: str) -> None:
-    from urllib.parse import urlparse
-
-    from test_browser import search
-
-    # A resident types the question as they would ask it; the answer is among the first results.
-    top = [urlparse(link) for link in search(browser, served_site, query)[:4]]
-    assert any(u.path == "/faq/" and u.fragment == anchor for u in top), [u.geturl() for u in top]

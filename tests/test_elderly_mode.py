@@ -362,3 +362,50 @@ def test_browser_default_font_size_scales_the_page(browser, served_site: ServedS
     assert larger == pytest.approx(default * 24 / 16, abs=0.1)
     result = browser.execute_script(OVERFLOW_JS)
     assert result["out"] == [], result
+
+
+# -- A self-check's result ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_self_check_result_with_the_urgent_box(served_site: ServedSite, browser_available, width: int) -> None:
+    """PHQ-9 with item 9 above 0 (urgent, whatever the total: Kroenke, Spitzer
+    & Williams 2001) in 长辈模式: after 查看结果 the urgent box is the first
+    thing on the screen, under the (taller) header, its crisis numbers in
+    view; and the urgent box and the result meet the 适老化 rules."""
+    from selenium.webdriver.common.by import By
+
+    driver = make_driver(width, 740 if width < 1000 else 800)
+    try:
+        set_elderly(driver, served_site.url + "self-check/phq9/")
+        driver.execute_script(
+            "document.querySelectorAll('.mh-q').forEach((q, i, all) =>"
+            " q.querySelectorAll('input')[i === all.length - 1 ? 2 : 1].click())"
+        )
+        button = driver.find_element(By.ID, "mh-score")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        assert driver.find_element(By.ID, "mh-total").text == "10"  # 8 × 1 + 2
+        place = driver.execute_script(
+            "const h = document.querySelector('.md-header').getBoundingClientRect().bottom;"
+            "const box = document.getElementById('mh-urgent').getBoundingClientRect();"
+            "const calls = Array.from(document.querySelectorAll('#mh-urgent a.mh-call')).map(a => a.getBoundingClientRect());"
+            "return {header: h, top: box.top, vh: innerHeight, active: document.activeElement.id,"
+            " callsIn: calls.length > 0 && calls.every(r => r.top >= h && r.bottom <= innerHeight)};"
+        )
+        assert place["header"] - 0.5 <= place["top"] < place["vh"] and place["callsIn"], place
+        assert place["active"] == "mh-urgent", place
+        for scope in ("#mh-urgent", "#mh-result"):
+            texts = driver.execute_script(TEXT_JS, scope)
+            assert texts, scope
+            assert [t for t in texts if t["size"] < 24 - 0.01] == [], scope
+            assert [t for t in texts if t["block"] and t["blockRatio"] < 1.3] == [], scope
+            assert [t for t in texts if t["contrast"] < 4.5] == [], scope
+        # Touch targets on the phone, the whole page as it now is (as for the
+        # other pages; the wide screen's header has Material's own search icon).
+        if width < 1000:
+            targets = driver.execute_script(TARGETS_JS)
+            small = [t for t in targets if not t["inline"] and (t["width"] < 60 - 0.01 or t["height"] < 60 - 0.01)]
+            assert small == [], small
+    finally:
+        driver.quit()

@@ -256,15 +256,3 @@ def test_build_reports_a_missing_campaign_page(project_copy, tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.output
     assert "docs/_data/emergency.yml:4: emergency.link: 找不到页面 docs/emergency/flood.md" in result.output
-
-
-def test_a_publishing_build_refuses_sample_activities(project_copy, tmp_path):
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("publish: false", "publish: true"), encoding="utf-8")
-    stations = project_copy / "docs/_data/stations.yml"
-    # Real stations (as far as the build can tell), sample activities.
-    stations.write_text(stations.read_text(encoding="utf-8").replace("  sample: true\n", "", 1), encoding="utf-8")
-    result = mkdocs_build(project_copy, tmp_path / "site")
-    assert result.returncode != 0
-    assert "Traceback" not in result.output
-    assert "docs/_data/events.yml: meta.sample 为 true（示例活动），而 mkdocs.yml 的 extra.publish 为 true（正式发布）。" in result.output

@@ -89,7 +89,6 @@ def test_a_good_entry_loads(tmp_path: Path) -> None:
         ({"scope": "county"}, "hotlines[0] (national-12356).scope", 11, "county"),
         ({"verified": "2026-13-01"}, "hotlines[0] (national-12356).verified", 15, "不存在：没有 13 月"),
         ({"verified": "2026-12-24"}, "hotlines[0] (national-12356).verified", 15, "之后"),
-        ({"verified": "2026-04-01"}, "hotlines[0] (national-12356).verified", 15, "未核实"),
         ({"colour": "red"}, "hotlines[0] (national-12356).colour", 17, "colour"),
         ({"id": "National_12356"}, "hotlines[0] (National_12356).id", 7, "不能作 id"),
         ({"source": None}, "hotlines[0] (national-12356).source", 7, "缺少必填字段"),
@@ -119,6 +118,17 @@ def test_stale_but_not_dangerous_is_a_notice(tmp_path: Path) -> None:
     _, errors, notices = load(tmp_path, entry(verified="2026-07-01"))
     assert errors == []
     assert len(notices) == 1 and "145 天未核实" in notices[0].message
+
+
+def test_a_line_never_verified_for_long_is_a_notice_not_an_error(tmp_path: Path) -> None:
+    """A date passing never fails a build (an urgent fix must go out); the
+    publication check refuses it for publishing (tests/test_publication.py)."""
+    directory, errors, notices = load(tmp_path, entry(verified="2026-04-01", crisis="false"))
+    assert errors == []
+    assert [n.line for n in notices] == [15] and "236 天未核实" in notices[0].message
+    assert "正式发布会被拒绝" in notices[0].message  # 236 > 2 × 90
+    (late,) = directory.unverified
+    assert (late.age, late.limit, late.crisis, late.line) == (236, 90, False, 15)
 
 
 def test_several_mistakes_in_one_entry_are_all_reported(tmp_path: Path) -> None:

@@ -52,8 +52,10 @@ def test_the_worker_is_at_the_site_root_with_what_it_saves(site_dir: Path) -> No
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", p) for p in precache)
     for path in precache:
         assert (site_dir / (path + "index.html" if path == "" or path.endswith("/") else path)).is_file(), path
-    # Never the search index, and nothing of another host.
-    assert not [p for p in precache if p.startswith("search/") or "//" in p]
+    # Never the search index (Pagefind's, and the page list and settings
+    # beside it), and nothing of another host.
+    assert (site_dir / "pagefind/pagefind.js").is_file() and (site_dir / "search/pages.json").is_file()
+    assert not [p for p in precache if p.startswith(("search/", "pagefind/")) or "//" in p]
     # Small: it is fetched on every update check.
     assert len(script.encode("utf-8")) < 12_000
 
@@ -96,7 +98,7 @@ def test_the_offline_page_works_at_any_address(site_dir: Path) -> None:
                 continue
             assert value.startswith("/"), f"<{element.tag} {attribute}={value!r}>"
     assert "offline.html" not in (site_dir / "sitemap.xml").read_text(encoding="utf-8")
-    assert '"offline.html' not in (site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    assert '"offline.html' not in (site_dir / "search/pages.json").read_text(encoding="utf-8")
 
 
 def test_what_a_page_loads_is_read_from_its_html() -> None:

@@ -214,12 +214,3 @@ def test_a_mistake_fails_the_strict_build_with_its_message(project_copy: Path, t
     assert f"docs/_data/stations.yml:{index + 1}: stations[" in result.output
     assert "stationn" in result.output and ".kind:" in result.output
     assert "Traceback" not in result.output
-
-
-def test_publishing_build_refuses_sample_data(project_copy: Path, tmp_path: Path) -> None:
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("publish: false", "publish: true"), encoding="utf-8")
-    result = mkdocs_build(project_copy, tmp_path / "site")
-    assert result.returncode != 0
-    assert "示例数据" in result.output and "extra.publish" in result.output
-    assert "Traceback" not in result.output

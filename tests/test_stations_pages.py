@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -11,6 +12,8 @@ import yaml
 from conftest import ROOT, mkdocs_build
 from geo import gcj02_to_wgs84
 from html_scan import parse
+from station_pages import map_links
+from stations import load_stations
 
 
 def stations() -> list[dict]:
@@ -57,11 +60,13 @@ def test_next_special_day_in_words(site_dir: Path) -> None:
     assert "12月17日" in text
 
 
-def test_map_links_carry_the_right_coordinate_system(site_dir: Path) -> None:
-    data = stations()[0]
-    lat, lng = data["location"]
-    page = parse(site_dir / "stations" / data["id"] / "index.html")
-    links = {a.text.strip(): a.attrs["href"] for a in page.find("a") if "map" in a.attrs.get("href", "")}
+def test_map_links_carry_the_right_coordinate_system() -> None:
+    # The shipped stations are samples and their pages have no map links
+    # (tests/test_publication.py); the links a real station gets:
+    network, _, _ = load_stations(ROOT / "docs/_data/stations.yml", "docs/_data/stations.yml", date(2026, 11, 23))
+    station = network.stations[0]
+    lat, lng = station.location
+    links = {m.app: m.url for m in map_links(station, station.name, "gcj02")}
     amap = parse_qs(urlparse(links["高德地图"]).query)
     assert amap["coordinate"] == ["gaode"] and amap["position"] == [f"{lng:.6f},{lat:.6f}"]
     baidu = parse_qs(urlparse(links["百度地图"]).query)
@@ -70,6 +75,16 @@ def test_map_links_carry_the_right_coordinate_system(site_dir: Path) -> None:
     assert tencent["coord_type"] == ["2"]
     apple = parse_qs(urlparse(links["苹果地图"]).query)
     assert apple["ll"] == [f"{lat:.6f},{lng:.6f}"]
+
+
+def test_sample_stations_have_no_map_links(site_dir: Path) -> None:
+    """Their locations are invented but on a real map: no link may send a
+    resident to a stranger's door."""
+    for data in stations():
+        page = parse(site_dir / "stations" / data["id"] / "index.html")
+        assert not page.find("ul", cls="mh-maps__links"), data["id"]
+        assert not any(host in page.html for host in ("uri.amap.com", "api.map.baidu.com", "apis.map.qq.com", "maps.apple.com"))
+        assert "不提供地图导航" in page.text
 
 
 def test_parent_and_children_are_linked(site_dir: Path) -> None:
@@ -103,8 +118,9 @@ def test_json_export_is_wgs84_and_complete(site_dir: Path) -> None:
 
 
 def test_station_pages_stay_out_of_navigation_and_search(site_dir: Path) -> None:
-    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    # The site search's page list (hooks/search_hook.py): the locator is in it, no station or area page.
+    pages = json.loads((site_dir / "search/pages.json").read_text(encoding="utf-8"))
+    locations = {url for url, _title, _boost in pages.values()}
     assert "stations/" in locations
     assert not any(loc.startswith("stations/") and loc != "stations/" for loc in locations)
     home = parse(site_dir / "index.html")

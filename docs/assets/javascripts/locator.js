@@ -98,7 +98,7 @@
       }
       s.phone.forEach(function (p, i) {
         var call;
-        if (data.sample) {
+        if (data.sample || s.sample) {
           call = el("span", "mh-station__phone", p + "（示例号码）");
         } else {
           call = el("a", "mh-station__phone", p);

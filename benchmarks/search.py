@@ -1,0 +1,249 @@
+"""The site search's figures: bytes a resident downloads, and recall.
+
+For the sample site and (with --large) the synthetic large site of
+`large_site.py` (2,000 articles, 20,000 stations), it builds the site, serves
+it on 127.0.0.1 as a real host would (gzip for text types, README's
+headers: lighthouse.py's server) and, in Debian's Chromium:
+
+- bytes transferred (as sent, gzip) when the resident opens the search
+  (the worker, Pagefind's script and WebAssembly, its settings, the page
+  list), by a first query and by a second one, typed into Material's search
+  box as an input method commits a word (the whole word at once);
+- recall on a fixed list of 30 Chinese queries: for each, the pages whose
+  content contains the query as written (computed from the built HTML, as
+  tests/test_search_browser.py does) and how many of them the search
+  returns; the same for Pagefind as shipped (its own Chinese word
+  segmentation, `--force-language zh-cn`, over the same content), for
+  comparison.
+
+    .venv/bin/python benchmarks/search.py [--large] [--skip-sample]
+
+Not a test; figures for issue 17. A large build takes two to three minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(BENCH))
+import lighthouse  # noqa: E402
+import site_search  # noqa: E402
+from conftest import copy_project, make_driver  # noqa: E402
+from large_site import make_large_project  # noqa: E402
+from search_ui import containing, open_search, searchable_pages, settled  # noqa: E402
+
+QUERIES = [
+    "低落", "电话", "焦虑", "抑郁", "睡眠", "失眠", "睡不着", "情绪", "心理", "健康",
+    "关系", "孩子", "考试", "压力", "热线", "咨询", "老人", "家长", "求助", "精神科",
+    "打电话", "心理咨询", "亲子", "自杀", "哀伤", "产后", "孤独", "上学", "手机", "呼吸",
+]
+FIRST, SECOND = "睡不着怎么办", "焦虑"
+
+
+class Counting(lighthouse._Handler):
+    """lighthouse.py's host, counting the bytes of every response body."""
+
+    sent: list[tuple[str, int]] = []
+
+    def end_headers(self) -> None:
+        super().end_headers()
+
+    def _serve(self, head: bool) -> None:
+        written = []
+        original = self.wfile.write
+
+        def count(data: bytes) -> int:
+            written.append(len(data))
+            return original(data)
+
+        self.wfile.write = count  # type: ignore[method-assign]
+        try:
+            super()._serve(head)
+        finally:
+            self.wfile.write = original  # type: ignore[method-assign]
+            with self._lock:
+                Counting.sent.append((self.path, sum(written)))
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    Counting.headers_to_send = lighthouse.readme_headers()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def take() -> list[tuple[str, int]]:
+    with Counting._lock:
+        out = Counting.sent[:]
+        del Counting.sent[: len(out)]
+    return out
+
+
+def kb(entries: list[tuple[str, int]]) -> str:
+    return f"{sum(n for _, n in entries) / 1024:.1f} KB in {len(entries)} requests"
+
+
+_WORKER = """
+const [root, queries, done] = arguments;
+const worker = new (Worker.prototype.constructor)(root + "assets/javascripts/search-worker.js");
+const answers = {};
+let waiting = null;
+worker.onmessage = (event) => { if (waiting) waiting(event.data); };
+const next = () => new Promise((resolve) => { waiting = resolve; });
+(async () => {
+  const ready = next();
+  worker.postMessage({type: 0, data: {config: {}, docs: [], options: {suggest: false}}});
+  await ready;
+  for (const query of queries) {
+    const answer = next();
+    worker.postMessage({type: 2, data: query});
+    answers[query] = (await answer).data.items.map((item) => decodeURI(new URL(item[0].location, root).pathname));
+  }
+  worker.terminate();
+  done(answers);
+})().catch((error) => done(String(error)));
+"""
+
+_STOCK = """
+const [root, queries, done] = arguments;
+(async () => {
+  const pagefind = await import(root + "pagefind-stock/pagefind.js");
+  await pagefind.options({basePath: new URL("pagefind-stock/", root).pathname});
+  const answers = {};
+  for (const query of queries) {
+    const found = await pagefind.search(query);
+    const pages = await Promise.all(found.results.map((r) => r.data()));
+    answers[query] = pages.map((p) => decodeURI(new URL(p.url, root).pathname));
+  }
+  done(answers);
+})().catch((error) => done(String(error)));
+"""
+
+
+def stock_index(site: Path) -> bool:
+    """Pagefind as shipped over the same content: the text as written,
+    Pagefind's Chinese segmentation at index time (zh-cn, the extended
+    binary) and the browser's (Intl.Segmenter) at query time, into
+    site/pagefind-stock/. False when pagefind_bin_extended is not installed
+    (`pip install "pagefind[extended]==1.5.2"`; the site does not need it)."""
+    try:
+        import pagefind_bin_extended  # noqa: F401
+    except ImportError:
+        return False
+    documents = Path(tempfile.mkdtemp(prefix="pf-stock-"))
+    try:
+        for url in searchable_pages(site):
+            page = site / url.lstrip("/") / "index.html" if url.endswith("/") else site / url.lstrip("/")
+            document = site_search.index_document(page.read_text(encoding="utf-8"), str.split, "zh-cn")
+            target = documents / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document or "", encoding="utf-8")
+        (site / "pagefind-stock").mkdir(exist_ok=True)
+        site_search.run_pagefind(documents, site / "pagefind-stock", language="zh-cn", binary="pagefind_bin_extended")
+    finally:
+        shutil.rmtree(documents, ignore_errors=True)
+    return True
+
+
+def recall(answers: dict[str, list[str]], pages: dict[str, str]) -> tuple[int, int, list[str]]:
+    found = expected = 0
+    rows = []
+    for query in QUERIES:
+        want = containing(pages, query)
+        got = want & set(answers.get(query, []))
+        found += len(got)
+        expected += len(want)
+        rows.append(f"{query}: {len(got)}/{len(want)}")
+    return found, expected, rows
+
+
+def measure(label: str, site: Path) -> None:
+    server, url = serve(site)
+    driver = make_driver()
+    driver.set_script_timeout(600)
+    try:
+        index = site / "pagefind"
+        size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+        print(f"\n== {label}")
+        print(f"index: {sum(1 for _ in (index / 'fragment').iterdir())} pages, pagefind/ {size / 1024:.0f} KB on disk "
+              f"({sum(1 for _ in (index / 'index').iterdir())} index pieces); search/pages.json "
+              f"{(site / 'search/pages.json').stat().st_size / 1024:.0f} KB")
+        driver.get(url)
+        time.sleep(1.5)
+        take()
+        open_search(driver)
+        lighthouse_wait = time.time()
+        while "初始化" in driver.find_element("css selector", ".md-search-result__meta").text:
+            if time.time() - lighthouse_wait > 60:
+                raise SystemExit("the search did not start")
+            time.sleep(0.1)
+        time.sleep(0.3)
+        print(f"opening the search: {kb(take())}")
+        for name, query in (("first query", FIRST), ("second query", SECOND)):
+            driver.execute_script(
+                "const box = document.querySelector('input.md-search__input');"
+                "box.value = arguments[0]; box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));", query)
+            settled(driver)
+            time.sleep(0.3)
+            print(f"{name} 「{query}」: {kb(take())}")
+
+        pages = searchable_pages(site)
+        start = time.perf_counter()
+        ours = driver.execute_async_script(_WORKER, url, QUERIES)
+        if not isinstance(ours, dict):
+            raise SystemExit(f"search failed: {ours}")
+        found, expected, rows = recall(ours, pages)
+        print(f"recall, this site's search: {found}/{expected} = {found / expected:.1%} "
+              f"(30 queries in {time.perf_counter() - start:.1f} s)")
+        print("  " + ", ".join(rows))
+        if not stock_index(site):
+            print("recall, Pagefind as shipped: not measured (pip install \"pagefind[extended]==1.5.2\" for it)")
+            return
+        driver.get(url)
+        stock = driver.execute_async_script(_STOCK, url, QUERIES)
+        if not isinstance(stock, dict):
+            raise SystemExit(f"stock Pagefind failed: {stock}")
+        found, expected, rows = recall(stock, pages)
+        print(f"recall, Pagefind as shipped (zh-cn): {found}/{expected} = {found / expected:.1%}")
+        print("  " + ", ".join(r for r in rows if r.split(": ")[1].split("/")[0] != r.split("/")[1]) or "  (all found)")
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", action="store_true", help="also the synthetic large site (2,000 articles)")
+    parser.add_argument("--skip-sample", action="store_true", help="not the sample site")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
+        tmp_path = Path(tmp)
+        sites = [] if args.skip_sample else [("sample site", False)]
+        if args.large:
+            sites.append(("synthetic large site (2,000 articles, 20,000 stations)", True))
+        for label, large in sites:
+            work = tmp_path / ("large" if large else "sample")
+            project = make_large_project(work / "project") if large else copy_project(work / "project")
+            site = work / "site"
+            print(f"building the {label}…", file=sys.stderr)
+            seconds = lighthouse.build(project, site, "https://example.org/")
+            print(f"built in {seconds:.1f} s", file=sys.stderr)
+            measure(label, site)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+/* The site search, behind Material's search box. Material's page script
+   starts this worker (its `search` setting, see overrides/main.html) and
+   talks to it with Material's own messages: SETUP, then READY; QUERY (what
+   the resident typed), answered by RESULT (the list Material shows). The
+   search itself is Pagefind's (pagefind/, written by hooks/search_hook.py):
+   it fetches only the parts of the index a query needs.
+
+   The index holds every run of Chinese characters as overlapping pairs
+   (打电话 -> 打电 电话 话; hooks/site_search.py says why), so a query is
+   turned into the pairs it must contain: a page that contains the query
+   contains all of them and is found, 电话 inside 打电话 too. Pages that
+   contain the query as typed (its pairs side by side) come first, then the
+   others by Pagefind's score, times the page's `search: boost` (the FAQ's).
+   The pairs are put back into characters for what is shown.
+
+   Nothing leaves the site: Pagefind's script, its index and
+   search/pages.json (each page's address and title) come from the site
+   itself. */
+"use strict";
+
+var ROOT = new URL("../../", self.location.href); // this file is assets/javascripts/search-worker.js
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's SearchMessageType
+// Chinese characters: the same ranges as hooks/site_search.py's HAN.
+var HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
+var RUNS = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]+|[^\s\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]+/gu;
+var WORD = /[\p{L}\p{N}]/u;
+var DETAILED = 10; // results shown with their excerpts (Material draws 10 at once, more on scrolling)
+var EXCERPT = 48; // characters around the best match
+
+var pagefind = null;
+var pages = {}; // Pagefind page id -> [site-relative url, title, boost]
+var ready = null;
+var latest = 0;
+
+function start() {
+  if (!ready) {
+    ready = Promise.all([
+      import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+        pagefind = module;
+        return pagefind.options({
+          basePath: new URL("pagefind/", ROOT).pathname,
+          baseUrl: ROOT.pathname,
+        }).then(function () { return pagefind.init(); });
+      }),
+      fetch(new URL("search/pages.json", ROOT).href).then(function (response) {
+        if (!response.ok) throw new Error("search/pages.json: " + response.status);
+        return response.json();
+      }).then(function (list) { pages = list; }),
+    ]);
+  }
+  return ready;
+}
+
+/* What to ask Pagefind for: each Chinese run as its pairs (one character
+   alone as itself), other words as typed. `chains`: for each run of three
+   or more characters, how many pairs must stand side by side for the page
+   to contain it as typed. */
+function plan(text) {
+  var terms = [], chains = [], words = [];
+  (text.match(RUNS) || []).forEach(function (run) {
+    var chars = Array.from(run);
+    if (HAN.test(chars[0])) {
+      if (chars.length === 1) terms.push(run);
+      for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
+      if (chars.length > 2) chains.push(chars.length - 1);
+    } else {
+      terms.push(run);
+    }
+  });
+  text.split(/\s+/).forEach(function (word) { if (word) words.push(word); });
+  return { query: terms.join(" "), chains: chains, words: words };
+}
+
+function asTyped(locations, chains) {
+  if (!chains.length) return true;
+  var at = new Set(locations);
+  return chains.every(function (length) {
+    return locations.some(function (first) {
+      for (var i = 1; i < length; i++) if (!at.has(first + i)) return false;
+      return true;
+    });
+  });
+}
+
+function escape(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function isPair(token) {
+  var chars = Array.from(token);
+  return chars.length >= 1 && chars.length <= 2 && chars.every(function (c) { return HAN.test(c); }) ? chars : null;
+}
+
+/* Index tokens [start, end) back into characters: [character, marked]. */
+function characters(tokens, start, end, marked) {
+  var chars = [];
+  var carry = false; // the pair before marked its second character, which comes next
+  for (var i = start; i < end; i++) {
+    var token = tokens[i], mark = marked.has(i), pair = isPair(token);
+    if (pair) {
+      chars.push([pair[0], mark || carry]);
+      carry = mark && pair.length === 2;
+      var next = i + 1 < end ? Array.from(tokens[i + 1])[0] : null;
+      if (pair.length === 2 && next !== pair[1]) { chars.push([pair[1], mark]); carry = false; }
+    } else if (token === ".") {
+      // Pagefind ends a heading or paragraph that has no full stop with ".".
+      if (chars.length) chars.push([" ", false]);
+      carry = false;
+    } else if (token) {
+      var last = chars.length ? chars[chars.length - 1][0] : "";
+      var first = Array.from(token)[0];
+      if (WORD.test(last) && !HAN.test(last) && WORD.test(first) && !HAN.test(first)) chars.push([" ", false]);
+      Array.from(token).forEach(function (c) { chars.push([c, mark]); });
+      carry = false;
+    }
+  }
+  return chars;
+}
+
+/* The same, as HTML with the matched characters in <mark>. */
+function rebuild(tokens, start, end, marked) {
+  var html = "", open = false;
+  characters(tokens, start, end, marked).forEach(function (entry) {
+    if (entry[1] && !open) { html += "<mark>"; open = true; }
+    if (!entry[1] && open) { html += "</mark>"; open = false; }
+    html += escape(entry[0]);
+  });
+  return open ? html + "</mark>" : html;
+}
+
+/* A heading or title from the index, as text. */
+function plain(text) {
+  var tokens = text.split(" ");
+  return characters(tokens, 0, tokens.length, new Set()).map(function (entry) { return entry[0]; }).join("");
+}
+
+/* About EXCERPT characters of `tokens` around the densest matches. */
+function excerpt(tokens, locations) {
+  var sorted = locations.slice().sort(function (a, b) { return a - b; });
+  var best = sorted.length ? sorted[0] : 0, most = 0;
+  for (var i = 0, j = 0; i < sorted.length; i++) {
+    while (j < sorted.length && sorted[j] < sorted[i] + EXCERPT) j++;
+    if (j - i > most) { most = j - i; best = sorted[i]; }
+  }
+  var start = Math.max(0, best - 8), end = Math.min(tokens.length, start + EXCERPT);
+  return "<p>" + (start > 0 ? "…" : "") + rebuild(tokens, start, end, new Set(sorted)) +
+    (end < tokens.length ? "…" : "") + "</p>";
+}
+
+function address(url) {
+  return new URL(url, ROOT).pathname;
+}
+
+function holds(text, words) {
+  return words.every(function (word) { return text.indexOf(word) >= 0; });
+}
+
+/* One result as Material's list item: the page, then its sections with
+   matches (a FAQ answer under its question), those whose heading holds
+   what was typed first, then the best. `heading`: the page's title or one
+   of its headings holds what was typed. */
+async function item(entry, detailed, terms, words) {
+  var page = entry.page;
+  var head = { location: address(page[0]), title: escape(page[1]), text: "", score: entry.score, terms: terms };
+  if (!detailed) return { docs: [head], heading: false, boost: page[2] || 1 };
+  var data = await entry.result.data();
+  var tokens = data.content.split(" ");
+  var sections = [];
+  var intro = data.locations;
+  (data.sub_results || []).forEach(function (sub) {
+    if (!sub.anchor || !sub.anchor.id) { intro = sub.locations; return; }
+    var weight = sub.weighted_locations.reduce(function (sum, l) { return sum + l.weight; }, 0);
+    var heading = plain(sub.title || "");
+    if (holds(heading, words)) weight += 1e6;
+    sections.push({
+      location: address(page[0]) + "#" + sub.anchor.id,
+      title: escape(heading),
+      text: excerpt(tokens, sub.locations),
+      weight: weight,
+      terms: terms,
+    });
+  });
+  if (!head.title) head.title = escape(plain(data.meta.title || ""));
+  head.text = excerpt(tokens, intro.length ? intro : data.locations);
+  sections.sort(function (a, b) { return b.weight - a.weight; });
+  var top = sections.length ? sections[0].weight : 0;
+  sections.forEach(function (section) {
+    // Material shows sections scored at least the page's score; the rest fold away.
+    section.score = section.weight >= top / 2 ? entry.score : entry.score / 2;
+    delete section.weight;
+  });
+  return { docs: [head].concat(sections), heading: holds(page[1], words) || top >= 1e6, boost: page[2] || 1 };
+}
+
+async function search(text, seq) {
+  var wanted = plan(text);
+  if (!wanted.query) return { items: [] };
+  var found = await pagefind.search(wanted.query);
+  if (seq !== latest || !found) return null;
+  var terms = {};
+  wanted.words.forEach(function (word) { terms[word] = true; });
+  var entries = found.results.map(function (result) {
+    var page = pages[result.id] || ["", "", 1];
+    return {
+      result: result,
+      page: page,
+      score: result.score * (page[2] || 1),
+      typed: asTyped(result.words, wanted.chains),
+    };
+  });
+  entries.sort(function (a, b) { return (b.typed - a.typed) || (b.score - a.score); });
+  var items = await Promise.all(entries.map(function (entry, index) {
+    return item(entry, index < DETAILED, terms, wanted.words);
+  }));
+  // Among the first results, those with what was typed in their title or a
+  // heading come first (Material's own search weighed titles and headings a
+  // thousand times the text), the boosted page (the FAQ) first among them:
+  // a resident's question finds the FAQ's answer to it.
+  var first = items.slice(0, DETAILED), rest = items.slice(DETAILED);
+  first.sort(function (a, b) { return (b.heading - a.heading) || (b.heading && b.boost - a.boost); });
+  items = first.concat(rest).map(function (entry) { return entry.docs; });
+  return seq === latest ? { items: items } : null;
+}
+
+addEventListener("message", async function (event) {
+  var message = event.data;
+  if (message.type === SETUP) {
+    try {
+      await start();
+    } catch (error) {
+      console.warn("站内搜索无法加载：", error);
+    }
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    var seq = ++latest;
+    var data;
+    try {
+      await start();
+      data = await search(String(message.data || ""), seq);
+    } catch (error) {
+      console.warn("站内搜索出错：", error);
+      data = seq === latest ? { items: [] } : null;
+    }
+    if (data) postMessage({ type: RESULT, data: data });
+  }
+});

@@ -1,0 +1,238 @@
+"""The site search: what of each page is searchable, the text Pagefind
+indexes, and the Pagefind run. No MkDocs here (hooks/search_hook.py is the
+adapter).
+
+Why the text is rewritten before Pagefind sees it. Pagefind's Chinese index
+(`--force-language zh-cn`) splits text into dictionary words at build time
+and matches a query word against the *start* of an indexed word. A word
+inside a longer one is then never found: 电话 misses every page that only
+says 打电话 or 接电话; 情绪 misses 坏情绪. Measured on the sample site:
+电话 found 40 of the 45 pages that contain it. So every run of Chinese
+characters is indexed as overlapping character pairs (bigrams), the
+tokenisation Lucene's CJKAnalyzer and Elasticsearch's cjk_bigram filter
+use for Chinese: 打电话 becomes 打电 电话 话 (one token per character, the
+last character alone). The search worker
+(docs/assets/javascripts/search-worker.js) turns a query into the pairs
+it must contain (电话 -> 电话; 睡不着 -> 睡不 不着), so a page that contains
+the query always contains every pair and is always found, whatever
+dictionary or browser. No word list to keep up: any text on a page is
+findable. Text in other scripts (12356, PHQ-9) is left to Pagefind as it is.
+
+Pagefind then runs with a language that has no segmenter and no stemmer
+(`LANGUAGE`), so it keeps our tokens as they are. The worker puts the
+characters back together for the excerpts it shows.
+
+Shapes:
+- `tokens(text)`: the index tokens of a text, in order, one per Chinese
+  character (plus one per non-Chinese word).
+- `index_document(page_html)`: the page as Pagefind should index it, or None
+  when the page has no content element.
+- `run_pagefind(source, output)`: index a folder of such documents.
+- `page_list(output, pages)`: {Pagefind page id: [url, title, boost]} for
+  the worker, which names every result without loading its fragment.
+
+Errors: `SearchIndexError` with a message in Chinese.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+# Chinese characters: CJK Unified Ideographs and Extension A, the
+# compatibility ideographs, and the supplementary planes' ideographs
+# (Extensions B onwards). The worker uses the same ranges.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_RUNS = re.compile(f"[{HAN}]+|[^\\s{HAN}]+")
+_IS_HAN = re.compile(f"[{HAN}]")
+
+# Pagefind's language for the index: one it has no word segmenter and no
+# stemmer for, so each of our space-separated tokens is one indexed word.
+# The code is BCP 47's "undetermined" (the pages themselves say zh-Hans).
+LANGUAGE = "und"
+
+# Parts of a page's content element that are not content: the ¶ links of
+# headings, the 朗读 button, a news post's side column (dates, categories,
+# its own table of contents), and what is not text.
+SKIPPED_CLASSES = frozenset({"headerlink", "mh-content-tools", "md-sidebar"})
+SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "button"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# Elements Pagefind leaves out wherever they are (its parser's
+# REMOVE_SELECTORS); on our pages they hold content (a lesson's 上一课/下一课
+# links, a self-check's questions and answers), so they are handed over
+# under a neutral name.
+_RENAMED = {"nav": "div", "footer": "div", "form": "div", "label": "span", "noscript": "div", "iframe": "div"}
+# Elements inside a line of text: a run of characters goes on across them
+# (入睡<strong>困难</strong> holds the pair 睡困). Any other tag ends the run.
+_INLINE = frozenset({
+    "a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "label", "mark", "q", "s",
+    "small", "span", "strong", "sub", "sup", "time", "u", "var",
+})
+
+# What Pagefind writes that the search uses; its ready-made UIs
+# (pagefind-ui.js, …) are removed: the search box is Material's.
+PAGEFIND_KEEP = ("pagefind.js", "pagefind-entry.json", "index", "fragment", "filter")
+
+
+class SearchIndexError(Exception):
+    """The index could not be built (message in Chinese)."""
+
+
+def tokens(text: str) -> list[str]:
+    """The index tokens of `text`: each run of Chinese characters as its
+    overlapping pairs and its last character (打电话 -> 打电, 电话, 话);
+    every other run of non-space characters as it is."""
+    out: list[str] = []
+    for run in _RUNS.findall(text):
+        if _IS_HAN.match(run):
+            out.extend(run[i : i + 2] for i in range(len(run)))
+        else:
+            out.append(run)
+    return out
+
+
+class _Content(HTMLParser):
+    """Collects the content element (`data-md-component="content"`, the same
+    in Material's page, blog and post templates) of a built page, with its
+    text rewritten as tokens and the parts that are not content left out."""
+
+    def __init__(self, tokenize=None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokenize = tokenize or tokens
+        self.out: list[str] = []
+        self.depth = 0  # open elements inside the content element, itself included
+        self.skip = 0  # depth at which a skipped element opened, 0 when none
+        self.found = False
+        # The last text written, while only inline tags followed it: its
+        # place in `out` and its tokens (a run may go on in the next text).
+        self.last: tuple[int, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if not self.depth:
+            if values.get("data-md-component") == "content" and not self.found:
+                self.found = True
+                self.depth = 1
+            return
+        if tag not in _INLINE:
+            self.last = None
+        if tag in _VOID:
+            if not self.skip:
+                self.out.append(self.get_starttag_text() or "")
+            return
+        self.depth += 1
+        if self.skip:
+            return
+        classes = set((values.get("class") or "").split())
+        if tag in SKIPPED_TAGS or classes & SKIPPED_CLASSES or "data-pagefind-ignore" in values:
+            self.skip = self.depth
+            return
+        self.out.append(f"<{_RENAMED[tag]}>" if tag in _RENAMED else self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth and not self.skip:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth or tag in _VOID:
+            return
+        if tag not in _INLINE:
+            self.last = None
+        if self.skip == self.depth:
+            self.skip = 0
+        elif not self.skip and self.depth > 1:
+            self.out.append(f"</{_RENAMED.get(tag, tag)}>")
+        self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth or self.skip:
+            return
+        words = self.tokenize(data)
+        if not words:
+            if data.strip() == "" and data:
+                self.last = None  # 心理 <em>健康</em>: a space ends the run
+            return
+        if self.last is not None and data[:1] == words[0][:1] and _IS_HAN.match(data[:1]):
+            place, before = self.last
+            if len(before[-1]) == 1 and _IS_HAN.match(before[-1]):
+                before[-1] += data[0]  # the pair across the tag
+                self.out[place] = _written(before)
+        self.out.append(_written(words))
+        self.last = (len(self.out) - 1, words) if not data[-1:].isspace() else None
+
+
+def _written(words: list[str]) -> str:
+    return " " + html.escape(" ".join(words), quote=False) + " "
+
+
+def index_document(page_html: str, tokenize=None, language: str = LANGUAGE) -> str | None:
+    """The document Pagefind indexes for a built page: its content element,
+    text as tokens (`tokens`, or `tokenize`), headings keeping their ids
+    (Pagefind's sub-results per heading), in a page of its own. None when
+    the page has no content element."""
+    parser = _Content(tokenize)
+    parser.feed(page_html)
+    parser.close()
+    if not parser.found:
+        return None
+    body = "".join(parser.out)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title></title></head>'
+        f"<body><main data-pagefind-body>{body}</main></body></html>\n"
+    )
+
+
+def run_pagefind(source: Path, output: Path, *, language: str = LANGUAGE, binary: str = "pagefind_bin") -> None:
+    """Index the documents in `source` (paths as the site's) into `output`
+    with the pagefind binary of the pinned `pagefind_bin` package (the
+    extended one, with Chinese segmentation, is not needed: `binary` names
+    it for benchmarks/search.py's comparison). Offline; raises
+    SearchIndexError with Pagefind's own message when it fails."""
+    command = [
+        sys.executable, "-m", binary,
+        "--site", str(source),
+        "--output-path", str(output),
+        "--force-language", language,
+        "--quiet",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"站内搜索索引没有生成：无法运行 pagefind（{exc}）。请运行 ./run site 重新安装依赖后再试。") from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip()
+        raise SearchIndexError(f"站内搜索索引没有生成：pagefind 出错：{detail}")
+    for path in output.iterdir():
+        if path.name not in PAGEFIND_KEEP and not path.name.startswith(("pagefind.", "wasm.")):
+            path.unlink()
+
+
+def read_fragment(path: Path) -> dict:
+    """One of Pagefind's fragment files: gzip of b"pagefind_dcd" + JSON."""
+    data = gzip.decompress(path.read_bytes())
+    signature = b"pagefind_dcd"
+    if not data.startswith(signature):
+        raise SearchIndexError(f"站内搜索索引格式不对：{path.name}（pagefind 版本与本项目不符？）")
+    return json.loads(data[len(signature) :].decode("utf-8"))
+
+
+def page_list(output: Path, pages: dict[str, tuple[str, float]]) -> dict[str, list]:
+    """{Pagefind page id: [site-relative url, title, boost]} for every
+    indexed page. `pages`: {site-relative url ("faq/"): (title, boost)}."""
+    listing: dict[str, list] = {}
+    for path in sorted((output / "fragment").glob("*.pf_fragment")):
+        url = unquote(read_fragment(path)["url"]).lstrip("/")
+        title, boost = pages.get(url, ("", 1.0))
+        listing[path.name.removesuffix(".pf_fragment")] = [url, title, boost]
+    return listing
+
+
+def is_han(text: str) -> bool:
+    return bool(_IS_HAN.search(text))

@@ -1,0 +1,107 @@
+"""The site search's text (hooks/site_search.py) and the worker's side of it
+(docs/assets/javascripts/search-worker.js, run in node): a query is turned
+into the character pairs the index holds, and the index's tokens are put
+back into the text a resident reads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from site_search import index_document, tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
+NODE = shutil.which("node")
+
+
+def test_chinese_runs_become_overlapping_pairs_one_per_character() -> None:
+    # Lucene's CJKAnalyzer tokenisation: 打电话 holds 电话, so 电话 finds it.
+    assert tokens("请打电话") == ["请打", "打电", "电话", "话"]
+    assert tokens("心") == ["心"]
+    # Other scripts stay words; punctuation is its own token.
+    assert tokens("拨打12356，或 PHQ-9 自测") == ["拨打", "打", "12356，", "或", "PHQ-9", "自测", "测"]
+    # Characters outside the basic plane (Extension B) are characters too.
+    assert tokens("𠀀字") == ["𠀀字", "字"]
+    # As many tokens as characters in each run: positions are characters.
+    text = "晚上总是睡不着怎么办"
+    assert len(tokens(text)) == len(text)
+
+
+def test_a_run_goes_on_across_inline_tags_and_stops_at_blocks() -> None:
+    page = (
+        '<header>x</header><div class="md-content" data-md-component="content"><article>'
+        '<h2 id="sleep">入睡<strong>困难</strong>怎么办<a class="headerlink" href="#sleep">¶</a></h2>'
+        "<p>心理 <em>健康</em></p><p>结尾</p><nav><a href='../next/'>下一课</a></nav>"
+        '<div class="mh-content-tools"><button>朗读全文</button></div><script>var 脚本;</script>'
+        "</article></div><footer>页脚</footer>"
+    )
+    document = index_document(page)
+    assert document is not None
+    assert '<main data-pagefind-body>' in document and 'lang="und"' in document
+    # 入睡困难怎么办 across <strong>: the pairs 睡困 and 难怎 are there.
+    assert "入睡 睡困" in document and "困难 难怎" in document
+    # A space or a new block ends a run: no pair 理健 or 康结.
+    assert "理健" not in document and "康结" not in document
+    # Headings keep their ids (Pagefind's sub-results); what is not content goes.
+    assert '<h2 id="sleep">' in document
+    for gone in ("¶", "朗读", "脚本", "页脚", "x</"):
+        assert gone not in document
+    # A lesson's 下一课 links are content: <nav> is handed over as a <div>
+    # (Pagefind drops <nav> wherever it is).
+    assert "<nav" not in document and "下一 一课" in document
+    assert index_document("<p>no content element</p>") is None
+
+
+def test_text_is_escaped_in_the_document() -> None:
+    document = index_document('<div data-md-component="content"><p>A&amp;B &lt;script&gt;</p></div>')
+    assert "A&amp;B &lt;script&gt;" in document
+
+
+RUNNER = """
+const fs = require("fs"), vm = require("vm");
+const context = {
+  self: { location: { href: "https://example.org/sub/assets/javascripts/search-worker.js" } },
+  addEventListener() {}, postMessage() {}, URL, Set, Array, Promise, console,
+};
+vm.createContext(context);
+vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), context);
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = {
+  plans: input.queries.map((q) => vm.runInContext("plan", context)(q)),
+  texts: input.texts.map((t) => vm.runInContext("plain", context)(t)),
+  marked: vm.runInContext("rebuild", context)(input.marked.tokens, 0, input.marked.tokens.length, new Set(input.marked.at)),
+};
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not on PATH: the worker script cannot be run")
+def test_the_worker_asks_for_the_pairs_the_index_holds_and_reads_them_back() -> None:
+    queries = ["电话", "睡不着 怎么办", "心", "PHQ-9 抑郁", "12356"]
+    texts = ["拨打12356，或 PHQ-9 自测", "晚上总是睡不着怎么办？", "心理健康 A&B"]
+    sentence = "请打电话给我"
+    marked = {"tokens": tokens(sentence), "at": [2]}  # the pair 电话
+    result = subprocess.run(
+        [NODE, "-e", RUNNER, str(WORKER)],
+        input=json.dumps({"queries": queries, "texts": [" ".join(tokens(t)) for t in texts], "marked": marked}),
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    out = json.loads(result.stdout)
+    plans = [p["query"].split(" ") for p in out["plans"]]
+    # Every query token is an index token of any text that contains the query.
+    assert plans[0] == ["电话"] and set(plans[0]) <= set(tokens("请打电话"))
+    assert plans[1] == ["睡不", "不着", "怎么", "么办"]
+    assert set(plans[1]) <= set(tokens("晚上总是睡不着怎么办"))
+    assert plans[2] == ["心"]  # one character: Pagefind matches it at the start of every pair
+    assert plans[3] == ["PHQ-9", "抑郁"] and plans[4] == ["12356"]
+    # Runs of three or more characters must stand side by side to count as typed.
+    assert out["plans"][1]["chains"] == [2, 2] and out["plans"][0]["chains"] == []
+    # The index's tokens read back as the original text (spaces between
+    # Chinese and other scripts aside), with the match marked whole.
+    assert out["texts"] == ["拨打12356，或PHQ-9自测", "晚上总是睡不着怎么办？", "心理健康A&B"]
+    assert out["marked"] == "请打<mark>电话</mark>给我"
