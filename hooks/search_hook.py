@@ -19,6 +19,8 @@ byte-for-byte the same across builds (tests/test_search.py).
 
 from __future__ import annotations
 
+import html
+
 import json
 import logging
 import shutil
@@ -68,7 +70,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         log.warning(f"docs/{page.file.src_uri}: search.boost 应为数字（如 3），现为 {meta.get('boost')!r}；已按 1 处理。")
         boost = 1.0
     _documents[page.file.dest_uri] = document
-    _pages[unquote(page.url)] = (page.title or "", boost)
+    # As text: page.title is HTML (a front-matter title escaped once by
+    # pages_hook, a heading's text with its entities); search-worker.js
+    # escapes what it shows.
+    _pages[unquote(page.url)] = (html.unescape(str(page.title or "")), boost)
     return output
 
 

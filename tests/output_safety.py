@@ -65,6 +65,7 @@ JSON_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 # Attributes whose value is made from a text but is not the text itself.
 _DERIVED = {"id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "class", "d"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_PATH_LIKE = re.compile(r"[^\s<>\"']*/[^\s<>\"']*")
 _INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 
 # Properties the site's calendar files have (event_calendar.py, icalendar's VTIMEZONE).
@@ -259,7 +260,9 @@ class Scanner:
     def _json_strings(self, scan: Scan, where: str, data: object) -> None:
         for text in _strings(data):
             if MARKER.search(text):
-                self._seen(scan, where, text)
+                # An address or path made from a name (a category's slug)
+                # need not hold it as typed.
+                self._seen(scan, where, text, lenient=bool(_PATH_LIKE.fullmatch(text)))
 
     def json_file(self, scan: Scan, where: str, text: str) -> None:
         try:

@@ -35,7 +35,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -46,7 +45,6 @@ from conftest import BuildResult, mkdocs_build
 from data_files import DataError
 from mutations import (
     BY_NAME,
-    CATEGORY,
     FIELD_CLASSES,
     PAYLOADS,
     TARGETS,
@@ -457,20 +455,6 @@ def payload_builds(base: Path, verdicts: dict[Case, Verdict], pool: ThreadPoolEx
     return out
 
 
-# mkdocs-rss-plugin's feeds neither escape titles nor keep `]]>` out of their
-# CDATA, and hand descriptions to feed readers as HTML. Branch h-feeds replaces
-# the plugin with our own feed hook (text escaped once); until it lands, what
-# the scanner finds in these two files is printed, not failed. Without the
-# plugin in mkdocs.yml the feeds are held to every rule again.
-FEED_FILES = {"feed_rss_created.xml", "feed_rss_updated.xml"}
-
-
-def _uses_rss_plugin(project: Path) -> bool:
-    from mutations import _config
-
-    return any(isinstance(p, dict) and "rss" in p or p == "rss" for p in _config(project).get("plugins", []))
-
-
 def test_payloads_in_every_field_produce_nothing_executable(baseline: Future, payload_builds: list) -> None:
     reference = baseline.result()
     assert reference.returncode == 0, reference.output
@@ -478,7 +462,6 @@ def test_payloads_in_every_field_produce_nothing_executable(baseline: Future, pa
     assert not site_scan.findings, "the unmutated site breaks the scanner's rules:\n" + "\n".join(map(str, site_scan.findings))
     known_scripts = site_scan.inline_scripts
     failures: list[str] = []
-    known_feed: list[str] = []
     escaped = sanitised = 0
     not_shown: list[str] = []
     for kind, project, marks, future in payload_builds:
@@ -500,11 +483,7 @@ def test_payloads_in_every_field_produce_nothing_executable(baseline: Future, pa
         scanner = Scanner(known_scripts, {m: (value, case.is_markdown) for m, (case, value) in marks.items()})
         scan = scanner.site(result.site, [f"events/{i}/{i}.ics" for i in event_ids], len(event_ids))
         blamed: dict[str, list[str]] = {}
-        feed_plugin = _uses_rss_plugin(project)
         for finding in scan.findings:
-            if feed_plugin and finding.where.split(" ")[0] in FEED_FILES:
-                known_feed.append(f"payload {kind}: {finding}")
-                continue
             markers = finding.markers & set(marks)
             if not markers:
                 failures.append(f"payload {kind}: {finding}")
@@ -527,9 +506,6 @@ def test_payloads_in_every_field_produce_nothing_executable(baseline: Future, pa
     TALLY.escaped += escaped
     TALLY.sanitised += sanitised
     TALLY.not_shown += not_shown
-    if known_feed:
-        print(f"\nKNOWN, not failed: {len(known_feed)} findings in the feeds of mkdocs-rss-plugin (replaced by our own feed hook on branch h-feeds):")
-        print("\n".join(f"  {f}" for f in known_feed[:40]))
     print(f"\npayload builds: {len(payload_builds)}; escaped (shown as typed): {escaped}; sanitised (Markdown): {sanitised}; accepted but not in any output: {len(not_shown)}")
     assert not failures, f"{len(failures)} payload cases fail:\n" + "\n".join(failures)
 
