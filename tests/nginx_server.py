@@ -27,6 +27,15 @@ DEPLOY_CONF = ROOT / "deploy/nginx.conf"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
+def declared_headers(conf: str | None = None) -> dict[str, str]:
+    """The headers deploy/nginx.conf adds to every response: its
+    `add_header NAME "VALUE" always;` lines, comments left out (Cache-Control,
+    set per location through a variable, is not among them)."""
+    text = DEPLOY_CONF.read_text(encoding="utf-8") if conf is None else conf
+    code = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    return dict(re.findall(r'(?m)^\s*add_header ([A-Za-z-]+) "([^"]*)" always;', code))
+
+
 def nginx_binary() -> Path | None:
     """Debian's nginx (in /usr/sbin, which is not on a user's PATH), or NGINX."""
     named = os.environ.get("NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"

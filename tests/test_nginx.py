@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from nginx_server import DEPLOY_CONF, Nginx, server_block
+from nginx_server import DEPLOY_CONF, Nginx, declared_headers, server_block
 
 NO_CACHE = "no-cache"
 OWN = "public, max-age=3600"
@@ -36,13 +36,6 @@ FOREVER = "public, max-age=31536000, immutable"
 JS = "application/javascript; charset=utf-8"  # nginx's mime.types name; a JavaScript MIME type for HTML
 HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"
-
-
-def declared_headers() -> dict[str, str]:
-    """The headers deploy/nginx.conf adds to every response (its server-level
-    `add_header NAME "VALUE" always;` lines, comments left out)."""
-    text = "\n".join(line.split("#", 1)[0] for line in DEPLOY_CONF.read_text(encoding="utf-8").splitlines())
-    return dict(re.findall(r'(?m)^\s*add_header ([A-Za-z-]+) "([^"]*)" always;', text))
 
 
 @dataclass
@@ -122,6 +115,17 @@ def test_the_readme_names_the_file_instead_of_a_copy() -> None:
         assert block == DEPLOY_CONF.read_text(encoding="utf-8")
     outside = readme.replace(DEPLOY_CONF.read_text(encoding="utf-8"), "")
     assert not re.search(r"(?m)^\s*(add_header|location|gzip_types) ", outside), "a second copy of the config"
+
+
+def test_the_readmes_list_of_headers_is_the_files() -> None:
+    # README shows the headers as a response carries them, the hashes
+    # elided; they must be the file's, not a paraphrase that drifts.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```text\n(.*?)```", readme, re.S) if "Content-Security-Policy:" in b]
+    assert len(blocks) == 1
+    shown = dict(line.split(": ", 1) for line in blocks[0].strip().splitlines())
+    expected = {name: re.sub(r"'sha256-[^']+'", "'sha256-…'", value) for name, value in declared_headers().items()}
+    assert shown == expected
 
 
 def test_the_test_server_changes_only_root_name_and_address(site_dir: Path) -> None:
