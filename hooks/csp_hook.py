@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from csp import PolicyError, nginx_policy, policy_hashes, scan, source_line, with_hashes
+from csp import PolicyError, nginx_policy, policy_hashes, scan, source_line, with_hashes, worth_scanning
 from hook_support import guarded
 
 log = logging.getLogger("mkdocs.hooks.csp")
@@ -61,28 +62,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _report(where: str, source: str | None, html: str, content: str | None) -> None:
+def _report(where: str, html: str, content: str | None, read_source: Callable[[], str | None]) -> None:
     """Scan one page: problems and scripts of its content are the editor's
-    (warnings); the template's scripts are collected."""
-    own = scan(content) if content is not None else None
+    (warnings with the line in `read_source()`, the editor's file); the
+    template's scripts are collected."""
+    own = scan(content) if content is not None and worth_scanning(content) else None
     whole = scan(html)
+    source = read_source() if own and (own.problems or own.scripts) else None
+
+    def at(needle: str, occurrence: int = 1) -> str:
+        line = source_line(source, needle, occurrence) if source else None
+        return f"{where}:{line}" if line else where
+
     for problem in own.problems if own else []:
-        line = source_line(source, problem.needle) if source else None
+        log.warning(f"{at(problem.needle)}: 页面里有{problem.what}。{problem.fix}。")
+    for number, script in enumerate(own.scripts if own else [], start=1):
         log.warning(
-            f"{where}{f':{line}' if line else ''}: 页面里有{problem.what}，网站的内容安全策略不允许它，"
-            "或者它会让访问者的浏览器连接其他网站。请删除它；页面里需要图，请把图片文件放在 docs/ 里引用。"
-        )
-    for script in own.scripts if own else []:
-        line = source_line(source, "<script") if source else None
-        log.warning(
-            f"{where}{f':{line}' if line else ''}: 页面里有一段脚本（<script>{script.excerpt}</script>），"
+            f"{at('<script', number)}: 页面里有一段脚本（<script>{script.excerpt}</script>），"
             "网站的内容安全策略不允许页面里的脚本运行（deploy/nginx.conf）。请删除它：正文里不能放脚本；"
             "需要交互功能（视频、地图、表单）时，请联系网站的维护人员。"
         )
-    own_problems = {(p.what) for p in own.problems} if own else set()
+    own_problems = {p.what for p in own.problems} if own else set()
     for problem in whole.problems:
         if problem.what not in own_problems:
-            log.warning(f"{where}: 模板生成的页面里有{problem.what}，内容安全策略不允许它：请在 overrides/ 的模板里去掉。")
+            log.warning(f"{where}: 模板生成的页面里有{problem.what}：请在 overrides/ 的模板里去掉它。")
     own_hashes = own.hashes if own else set()
     for script in whole.scripts:
         if script.hash not in own_hashes:
@@ -92,17 +95,20 @@ def _report(where: str, source: str | None, html: str, content: str | None) -> N
 @event_priority(-100)  # last: the page as it is written
 @guarded()
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    source = None
-    if page.file.abs_src_path and Path(page.file.abs_src_path).is_file():
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8", errors="replace")
-    _report(f"docs/{page.file.src_uri}", source, output, page.content)
+    def read_source() -> str | None:
+        path = page.file.abs_src_path
+        if path and Path(path).is_file():
+            return Path(path).read_text(encoding="utf-8", errors="replace")
+        return None
+
+    _report(f"docs/{page.file.src_uri}", output, page.content, read_source)
     return output
 
 
 @guarded("overrides/")
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):
-        _report(f"overrides/{template_name}", None, output_content, None)
+        _report(f"overrides/{template_name}", output_content, None, lambda: None)
     return output_content
 
 

@@ -99,7 +99,7 @@ def test_an_editors_script_stops_the_build_with_file_and_line(project_copy: Path
     lines = text.count("\n")
     article.write_text(
         text + "\n<script>alert('x')</script>\n\n<p onclick=\"go()\">点我</p>\n\n"
-        "[链接](javascript:alert(1))\n\n<pre class=\"mermaid\">graph TD; A-->B</pre>\n",
+        "[链接](javascript:alert(1))\n\n<pre class=\"mermaid\">graph TD; A-->B</pre>\n\n<script>b()</script>\n",
         encoding="utf-8",
     )
     result = mkdocs_build(project_copy, tmp_path / "site")
@@ -108,7 +108,8 @@ def test_an_editors_script_stops_the_build_with_file_and_line(project_copy: Path
     assert f"docs/articles/sleep-basics.md:{lines + 2}: 页面里有一段脚本（<script>alert('x')</script>）" in out, out
     assert f"docs/articles/sleep-basics.md:{lines + 4}: 页面里有<p> 的 onclick 属性是一段脚本" in out, out
     assert f"docs/articles/sleep-basics.md:{lines + 6}: 页面里有<a> 的 href 是 javascript: 地址" in out, out
-    assert f"docs/articles/sleep-basics.md:{lines + 8}: 页面里有<pre class=\"mermaid\">" in out, out
+    assert f"docs/articles/sleep-basics.md:{lines + 8}: 页面里有<pre class=\"mermaid\">：Material 的脚本会为它从 unpkg.com 下载" in out, out
+    assert f"docs/articles/sleep-basics.md:{lines + 10}: 页面里有一段脚本（<script>b()</script>）" in out, out
     assert "Traceback" not in out
 
 

@@ -76,3 +76,17 @@ def test_a_message_points_at_the_line_in_the_editors_file() -> None:
     source = "---\ntitle: x\n---\n\n正文\n\n<SCRIPT>alert(1)</SCRIPT>\n"
     assert source_line(source, "<script") == 7
     assert source_line(source, "onclick=") is None
+    assert source_line(source + "\n<script>b()</script>\n", "<script", 2) == 9
+
+
+@pytest.mark.parametrize("html", [
+    '<p ONCLICK="go()">x</p>',
+    '<p\nonmouseover = "go()">x</p>',
+    "<img src=x onerror='go()'>",
+    '<a href="JAVASCRIPT:go()">x</a>',
+    '<pre class="code mermaid">graph</pre>',
+])
+def test_each_problem_alone_is_found(html: str) -> None:
+    # Most pages are not parsed for problems at all (a quick look first):
+    # that look must not miss one standing alone.
+    assert len(scan(html).problems) == 1, html
