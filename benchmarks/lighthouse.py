@@ -1,8 +1,8 @@
 """Benchmark (not a test): the performance budget, measured with Lighthouse.
 
 Builds the site (or takes a built one with --site), serves it on 127.0.0.1
-the way a real host would (gzip for text types, the response headers the
-README recommends to operators, 404.html for a missing page), runs Lighthouse
+the way a real host would (gzip for text types, the response headers of the
+shipped server config deploy/nginx.conf, 404.html for a missing page), runs Lighthouse
 12 (mobile preset: simulated slow 4G and a mid-range phone) in Debian's
 Chromium on one page of each type, and prints a table: the four category
 scores, LCP, TBT, CLS and the transfer size (every byte the page loaded,
@@ -68,18 +68,24 @@ COMPRESSED = ("text/", "application/javascript", "application/json", "applicatio
 
 
 def readme_headers() -> dict[str, str]:
-    """The response headers the README recommends to operators (section
-    "Publishing", nginx `add_header` lines), read from it so that the
-    benchmark's host stays what operators are told to run. Cache-Control is
-    per path (`cache_control`)."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = dict(re.findall(r'(?m)^add_header ([A-Za-z-]+) "([^"]*)" always;', text))
+    """The response headers of the shipped server config, deploy/nginx.conf
+    (README, "Publishing"), read from it so that the benchmark's host stays
+    what operators run. Cache-Control is per path (`cache_control`, the
+    config's locations)."""
+    from nginx_server import declared_headers
+
+    found = declared_headers()
     if "Content-Security-Policy" not in found:
-        sys.exit("README.md: no recommended Content-Security-Policy header (add_header ... always;) to serve")
+        sys.exit("deploy/nginx.conf: no Content-Security-Policy header (add_header ... always;) to serve")
     return found
 
 
-_HASHED = re.compile(r"^/assets/(javascripts|stylesheets)/.*\.[0-9a-f]{8}\.min\.(js|css)$")
+# deploy/nginx.conf's cache rules: files named by their content for good,
+# our own assets an hour, everything else revalidated.
+_HASHED = re.compile(
+    r"^/assets/(?:javascripts|stylesheets)/(?:.+/)?[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$"
+    r"|^/pagefind/.*\.pf_(?:meta|index|fragment|filter)$"
+)
 
 
 def cache_control(path: str) -> str:

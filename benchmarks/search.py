@@ -2,8 +2,8 @@
 
 For the sample site and (with --large) the synthetic large site of
 `large_site.py` (2,000 articles, 20,000 stations), it builds the site, serves
-it on 127.0.0.1 as a real host would (gzip for text types, README's
-headers: lighthouse.py's server) and, in Debian's Chromium:
+it on 127.0.0.1 as a real host would (gzip for text types, the headers of
+deploy/nginx.conf: lighthouse.py's server) and, in Debian's Chromium:
 
 - bytes transferred (as sent, gzip) when the resident opens the search
   (the worker, Pagefind's script and WebAssembly, its settings, the page

@@ -15,9 +15,13 @@
    - Offline, a saved page is given with its <meta name="mh-served-from">
      set to "offline", for the 离线 notice; a page never saved gets the
      offline page instead.
-   - One set of caches per build. A new build's worker saves its files and
-     again those the resident had opened, then deletes the old caches; if
-     that fails (no network), the old worker and its caches stay.
+   - One set of caches per build, named after the site's path on its host:
+     "mh-offline /a/ <version>-install". Two sites on one host (a city
+     portal's districts at /a/ and /b/) share the browser's storage, so a
+     worker reads and deletes only the caches with its own site's path. A
+     new build's worker saves its files and again those the resident had
+     opened, then deletes its site's old caches; if that fails (no network),
+     the old worker and its caches stay.
    - Never saved: the search index (pagefind/ and search/: large, new with
      every build; offline search would mostly find pages that are not
      saved), source maps, media,
@@ -25,12 +29,17 @@
 "use strict";
 
 const BUILD = /*BUILD*/null;
-const PREFIX = "mh-offline-";
-const SHELL = PREFIX + BUILD.version + "-install";
-const VISITED = PREFIX + BUILD.version + "-visited";
+const ROOT = new URL("./", self.location);
+// This site's caches: the prefix ends with a space, which a URL's path
+// never holds, so "/a/" never takes "/a/b/"'s caches for its own.
+const SITE = "mh-offline " + ROOT.pathname + " ";
+const SHELL = SITE + BUILD.version + "-install";
+const VISITED = SITE + BUILD.version + "-visited";
+// Before caches were named after the site, every site of a host used
+// "mh-offline-<version>-…": of those, only the entries under our path are ours.
+const UNSCOPED = "mh-offline-";
 const MAX_PAGES = 60;
 const MAX_FILES = 200;
-const ROOT = new URL("./", self.location);
 const MARK_NETWORK = '<meta name="mh-served-from" content="network">';
 const MARK_OFFLINE = '<meta name="mh-served-from" content="offline">';
 
@@ -136,10 +145,12 @@ async function save(cacheName, hrefs) {
 
 async function install() {
   await save(SHELL, BUILD.precache.map((path) => new URL(path, ROOT).href));
-  // Again what the resident had saved under an older build, in the same order.
+  // Again what the resident had saved under an older build of this site, in
+  // the same order.
   const again = [];
   for (const name of await caches.keys()) {
-    if (!name.startsWith(PREFIX) || !name.endsWith("-visited") || name === VISITED) continue;
+    const older = name.startsWith(SITE) || name.startsWith(UNSCOPED);
+    if (!older || !name.endsWith("-visited") || name === VISITED) continue;
     for (const request of await (await caches.open(name)).keys()) {
       if (keepable(sitePath(request.url)) && !again.includes(request.url)) again.push(request.url);
     }
@@ -155,7 +166,16 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== SHELL && name !== VISITED) await caches.delete(name);
+      if (name.startsWith(SITE) && name !== SHELL && name !== VISITED) {
+        await caches.delete(name);
+      } else if (name.startsWith(UNSCOPED)) {
+        // Another site's entries stay; the cache goes when nothing is left.
+        const cache = await caches.open(name);
+        const keys = await cache.keys();
+        const ours = keys.filter((request) => sitePath(request.url) !== null);
+        await Promise.all(ours.map((request) => cache.delete(request)));
+        if (ours.length === keys.length) await caches.delete(name);
+      }
     }
     await self.clients.claim();
   })());

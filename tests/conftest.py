@@ -91,7 +91,8 @@ def mkdocs_build(
 def copy_project(target: Path) -> Path:
     """Copy what a build reads (not .venv, site/, .git) into `target`."""
     ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules")
-    for name in ("docs", "overrides", "hooks"):
+    # deploy/: the build checks the pages' inline scripts against deploy/nginx.conf.
+    for name in ("docs", "overrides", "hooks", "deploy"):
         shutil.copytree(ROOT / name, target / name, ignore=ignore)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
@@ -212,6 +213,30 @@ def browser_available() -> None:
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"REQUIRE_BROWSER=1 but no browser: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def nginx_available() -> None:
+    """Debian's nginx, for the tests that serve the site as operators do
+    (deploy/nginx.conf). Skipped without it, failed with REQUIRE_BROWSER=1
+    (CI, which installs it with the browser: .ci/run)."""
+    from nginx_server import missing_reason
+
+    reason = missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def nginx_site(site_dir: Path, nginx_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The built site behind Debian's nginx with the shipped deploy/nginx.conf."""
+    from nginx_server import Nginx
+
+    with Nginx(site_dir, tmp_path_factory.mktemp("nginx")) as server:
+        yield server
 
 
 @pytest.fixture

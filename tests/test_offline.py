@@ -7,7 +7,8 @@ files the help bar's pages load. In Chromium: a resident visits a few pages,
 the server goes away (really: it is stopped), the visited pages and the
 hotline directory still open with the notice, an unvisited page gives the
 offline page; then a new build is published and the first load online shows
-it, and the old build's caches are deleted.
+it, and the old build's caches are deleted. Two sites on one host (/a/ and
+/b/) keep their own copies whatever the other's worker does.
 """
 
 from __future__ import annotations
@@ -290,8 +291,8 @@ def test_visited_pages_open_offline_and_a_new_build_is_never_stale(browser, publ
     # The new worker takes over and the old build's caches are deleted; what
     # the resident had opened is saved again from the new build.
     def only_new_caches() -> bool:
-        names = [n for n in caches(browser) if n.startswith("mh-offline-")]
-        return bool(names) and all(new_version in n for n in names)
+        names = [n for n in caches(browser) if n.startswith("mh-offline")]
+        return bool(names) and all(n.startswith("mh-offline / ") and new_version in n for n in names)
 
     wait_for("the old caches to be deleted", only_new_caches)
     assert base + STATION in saved_urls(browser, new_version)
@@ -380,3 +381,78 @@ def test_the_notice_shows_when_the_phone_goes_offline(browser, published) -> Non
         "Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
     )
     wait_for("the notice to go", lambda: offline_notice(browser) is None, timeout=5)
+
+
+def test_two_sites_on_one_host_keep_their_own_copies(browser, project_copy: Path, tmp_path: Path) -> None:
+    # A city portal with its districts at /a/ and /b/ of one host: one
+    # browser storage for both. Each worker's caches carry its site's path;
+    # B's install and update leave A's copies alone, and the other way round.
+    from selenium.webdriver.common.by import By
+
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "site_url: https://example.org/\n" in text
+
+    def build(path: str) -> str:
+        config.write_text(text.replace("site_url: https://example.org/\n", f"site_url: https://example.org/{path}/\n"), encoding="utf-8")
+        result = mkdocs_build(project_copy, tmp_path / "host" / path)
+        assert result.returncode == 0, result.output
+        return worker(tmp_path / "host" / path)["version"]
+
+    versions = {"a": build("a"), "b": build("b")}
+    server = Server(tmp_path / "host")
+    server.start()
+    base = server.url
+
+    def names(site: str) -> set[str]:
+        return {n for n in caches(browser) if n.startswith(f"mh-offline /{site}/ ")}
+
+    def saved(site: str) -> set[str]:
+        return {url for name, urls in caches(browser).items() if name in names(site) for url in urls}
+
+    def use(site: str) -> None:
+        browser.get(f"{base}{site}/")
+        wait_for(f"{site}'s worker", lambda: browser.execute_script(
+            "return !!navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL"
+        ) == f"{base}{site}/sw.js")
+        browser.get(f"{base}{site}/{STATION}")
+        wait_for(f"{site}'s station page to be saved", lambda: f"{base}{site}/{STATION}" in saved(site))
+
+    try:
+        # Left by a worker from before caches were named after their site:
+        # entries of both sites and of a third.
+        browser.get(base)
+        browser.execute_async_script(
+            "const done = arguments[0]; caches.open('mh-offline-0123456789abcdef-visited').then((c) => Promise.all("
+            "['a/', 'b/', 'c/'].map((p) => c.put(new URL(p, location.href).href, new Response('old ' + p)))))"
+            ".then(() => done(true));"
+        )
+        use("a")
+        a_names, a_saved = names("a"), saved("a")
+        assert a_names == {f"mh-offline /a/ {versions['a']}-install", f"mh-offline /a/ {versions['a']}-visited"}
+        assert {f"{base}a/", f"{base}a/hotlines/", f"{base}a/{STATION}"} <= a_saved
+        use("b")
+        assert names("a") == a_names and saved("a") == a_saved, "B's install took A's copies"
+
+        # B publishes a new build; its worker updates and deletes B's old caches only.
+        hotlines = project_copy / "docs/_data/hotlines.yml"
+        hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("公安机关报警求助电话。", "公安机关报警求助电话（B 区新版）。"), encoding="utf-8")
+        new_b = build("b")
+        assert new_b != versions["b"]
+        browser.get(f"{base}b/hotlines/")
+        wait_for("B's update", lambda: names("b") == {f"mh-offline /b/ {new_b}-install", f"mh-offline /b/ {new_b}-visited"})
+        assert f"{base}b/{STATION}" in saved("b")
+        assert names("a") == a_names and saved("a") == a_saved, "B's update took A's copies"
+        # The unnamed cache: A's and B's entries went with their updates, the third site's stays.
+        assert caches(browser)["mh-offline-0123456789abcdef-visited"] == [f"{base}c/"]
+    finally:
+        server.stop()
+
+    for site in ("a", "b"):
+        browser.get(f"{base}{site}/{STATION}")
+        assert offline_notice(browser) and help_bar_shown(browser), site
+        assert browser.find_element(By.TAG_NAME, "h1").text != "现在没有网络", site
+    browser.get(f"{base}b/hotlines/")
+    assert "B 区新版" in browser.page_source and offline_notice(browser)
+    browser.get(f"{base}a/hotlines/")
+    assert "B 区新版" not in browser.page_source and offline_notice(browser)

@@ -1,6 +1,7 @@
 """The site search in Chromium: Pagefind behind Material's search box
 (assets/javascripts/search-worker.js, hooks/search_hook.py), started only
-when the resident reaches for it (overrides/partials/search-lazy.html).
+when the resident reaches for it (overrides/partials/search-lazy.html,
+assets/javascripts/search-lazy.js).
 
 The right answer for a query is computed from the built pages themselves:
 every page in the site search whose content contains the query as written
@@ -21,7 +22,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import ROOT, ServedSite, _QuietHandler, make_driver
+from conftest import ServedSite, _QuietHandler, make_driver
+from nginx_server import declared_headers
 from search_ui import (
     _wait,
     containing,
@@ -264,15 +266,11 @@ def test_the_keyboard_path(browser_available, served_site: ServedSite) -> None:
 # -- Under the recommended Content-Security-Policy ----------------------------------
 
 
-def readme_headers() -> dict[str, str]:
-    """The response headers README recommends (its nginx block)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return dict(re.findall(r'add_header ([A-Za-z-]+) "([^"]+)" always;', readme))
-
-
 def test_the_search_works_under_the_recommended_csp(browser, site_dir: Path) -> None:
     # Pagefind compiles WebAssembly: the policy must allow it ('wasm-unsafe-eval').
-    headers = readme_headers()
+    # The headers of deploy/nginx.conf (tests/test_csp.py runs the search
+    # behind nginx itself).
+    headers = declared_headers()
     assert "Content-Security-Policy" in headers
     server = Server(site_dir, headers)
     try:
