@@ -31,8 +31,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from cjk_breaks import refolded_strings
-from cjk_markdown import CjkBreaksExtension
+from mhsite.common.cjk import refolded_strings
+from mhsite.common.cjk_markdown import CjkBreaksExtension
 
 # The settings whose text is shown on pages.
 _TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "extra")

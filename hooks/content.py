@@ -19,9 +19,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-import fields
-from text import Identifier, Name, Text
-from data_files import DataError, DataFileError, YamlDocument, errors_from_validation, load_yaml, parse_yaml, validate_document
+from mhsite.common import fields
+from mhsite.common.text import Identifier, Name, Text
+from mhsite.common.data_files import DataError, DataFileError, YamlDocument, errors_from_validation, load_yaml, parse_yaml, validate_document
 
 Kind = Literal["article", "lesson", "guide", "series"]
 

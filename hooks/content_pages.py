@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from content import ArticleMeta, CheckedPage, GuideMeta, LessonMeta, next_review
-from render import render
+from mhsite.common.render import render
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Adults read Chinese at roughly 300–500 characters a minute; 400 is a fair middle.

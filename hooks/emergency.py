@@ -18,10 +18,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-import fields
-from data_files import DataError, load_yaml, located_error, unknown_parts, validate_document
+from mhsite.common import fields
+from mhsite.common.data_files import DataError, load_yaml, located_error, unknown_parts, validate_document
 from events import LocalTime, parse_local_time
-from text import Name, Text
+from mhsite.common.text import Name, Text
 
 
 class Emergency(BaseModel):

@@ -20,7 +20,7 @@ from itertools import groupby
 from typing import Any
 
 from events import STATUSES, Event, EventList
-from render import render, render_html
+from mhsite.common.render import render, render_html
 from site_operator import ReportLink
 
 WEEKDAYS = "一二三四五六日"

@@ -20,9 +20,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
-import fields
-from text import Identifier, MarkdownText, Name, Text
-from data_files import (
+from mhsite.common import fields
+from mhsite.common.text import Identifier, MarkdownText, Name, Text
+from mhsite.common.data_files import (
     DataError,
     duplicate_ids,
     first_index_by_id,
@@ -35,7 +35,7 @@ from data_files import (
     validate_entries,
 )
 from samples import Sample, event_fingerprint, is_shipped, words_in
-from site_clock import CHINA
+from mhsite.common.clock import CHINA
 
 TOP_LEVEL = ("meta", "events")
 

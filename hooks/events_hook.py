@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from data_files import report
+from mhsite.common.data_files import report
 from emergency import Emergency, load_emergency
 from event_calendar import calendar_file
 from event_pages import (
@@ -45,7 +45,7 @@ from event_pages import (
 )
 from events import EventList, load_events
 from hook_support import add_generated, guarded, load_data_file
-from site_clock import build_time
+from mhsite.common.clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.events")
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-import fields
-from cjk_breaks import join_cjk_lines
-from data_files import DataError, duplicate_ids, indexed_ids, load_yaml, unknown_parts, validate_entries, vocabulary
-from text import Identifier, MarkdownText, Name
-from render import render
+from mhsite.common import fields
+from mhsite.common.cjk import join_cjk_lines
+from mhsite.common.data_files import DataError, duplicate_ids, indexed_ids, load_yaml, unknown_parts, validate_entries, vocabulary
+from mhsite.common.text import Identifier, MarkdownText, Name
+from mhsite.common.render import render
 
 
 class Question(BaseModel):

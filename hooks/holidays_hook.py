@@ -15,9 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from data_files import DataFileError
-from holiday_calendar import HolidayCalendar, load_holiday_file, unknown_years
-from site_clock import build_date
+from mhsite.common.data_files import DataFileError
+from mhsite.common.holidays import HolidayCalendar, load_holiday_file, unknown_years
+from mhsite.common.clock import build_date
 from hook_support import guarded
 
 log = logging.getLogger("mkdocs.hooks.holidays")

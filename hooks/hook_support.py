@@ -13,8 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from data_files import DataFileError
-from site_clock import today
+from mhsite.common.data_files import DataFileError
+from mhsite.common.clock import today
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., object])

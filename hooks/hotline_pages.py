@@ -13,10 +13,10 @@ from typing import Any
 
 import segno
 
-from holiday_calendar import HolidayCalendar, calendar_to_json
+from mhsite.common.holidays import HolidayCalendar, calendar_to_json
 from hotlines import SCOPES, Hotline, HotlineDirectory
-from opening_hours import describe_holidays, describe_weekly, opening_hours_to_json
-from render import render
+from mhsite.common.opening_hours import describe_holidays, describe_weekly, opening_hours_to_json
+from mhsite.common.render import render
 from site_operator import ReportContact, ReportLink
 
 # Scope groups in the order a resident needs them; emergency numbers first.

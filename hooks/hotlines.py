@@ -15,9 +15,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
-import fields
-from text import Identifier, Name, Text
-from data_files import (
+from mhsite.common import fields
+from mhsite.common.text import Identifier, Name, Text
+from mhsite.common.data_files import (
     DataError,
     duplicate_ids,
     first_index_by_id,
@@ -29,8 +29,8 @@ from data_files import (
     validate_entries,
     vocabulary,
 )
-from opening_hours import OpeningHours
-from phones import Phone
+from mhsite.common.opening_hours import OpeningHours
+from mhsite.common.phones import Phone
 from samples import Sample, shipped_phone, words_in
 
 SCOPES: dict[str, str] = {

@@ -22,11 +22,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from data_files import report
+from mhsite.common.data_files import report
 from hook_support import add_generated, guarded, load_data_file
-from holiday_calendar import unannounced_note
+from mhsite.common.holidays import unannounced_note
 from holidays_hook import site_calendar
-from site_clock import build_date
+from mhsite.common.clock import build_date
 from hotline_pages import directory_page, export_json, handout_page, help_box, mentions_suicide, unsafe_wording, with_help_box
 from hotlines import HotlineDirectory, load_hotlines
 

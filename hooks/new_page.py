@@ -25,7 +25,7 @@ import yaml
 
 from content import ArticleMeta, LessonMeta
 from samples import PLACEHOLDER
-from site_clock import today
+from mhsite.common.clock import today
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

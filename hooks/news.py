@@ -30,8 +30,8 @@ from pydantic import (
     model_validator,
 )
 
-import fields
-from data_files import (
+from mhsite.common import fields
+from mhsite.common.data_files import (
     DataError,
     DataFileError,
     YamlDocument,
@@ -42,8 +42,8 @@ from data_files import (
     unknown_parts,
     validate_document,
 )
-from front_matter import FRONT_MATTER, read_front_matter
-from text import Identifier, Name, Text
+from mhsite.common.front_matter import FRONT_MATTER, read_front_matter
+from mhsite.common.text import Identifier, Name, Text
 
 
 _MOMENT = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?$")

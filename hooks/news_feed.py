@@ -47,7 +47,7 @@ from typing import Literal
 from feedgenerator import Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
-from site_clock import CHINA
+from mhsite.common.clock import CHINA
 
 CREATED_FEED = "feed_rss_created.xml"
 UPDATED_FEED = "feed_rss_updated.xml"

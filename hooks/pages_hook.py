@@ -32,13 +32,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from data_files import report
-from front_matter import as_written, read_front_matter
+from mhsite.common.data_files import report
+from mhsite.common.front_matter import as_written, read_front_matter
 from hook_support import guarded, shown_path
 from news import check_post, load_authors
 from page_body import body_problems
 from site_settings import check_settings
-from text import sanitize_regions
+from mhsite.common.text import sanitize_regions
 
 log = logging.getLogger("mkdocs.hooks.pages")
 

@@ -61,11 +61,11 @@ from urllib.parse import urlsplit
 import pathspec
 import yaml
 
-from data_files import DataError, DataFileError, YamlDocument, load_yaml, validate_document
+from mhsite.common.data_files import DataError, DataFileError, YamlDocument, load_yaml, validate_document
 from emergency import load_emergency
 from events import EventList, load_events
-from fields import parse_date
-from front_matter import read_front_matter
+from mhsite.common.fields import parse_date
+from mhsite.common.front_matter import read_front_matter
 from hotlines import HotlineDirectory, load_hotlines
 from samples import (
     LEGACY_PLACEHOLDERS,
@@ -77,7 +77,7 @@ from samples import (
     post_fingerprint,
     words_in,
 )
-from site_clock import build_time, today as real_today
+from mhsite.common.clock import build_time, today as real_today
 from site_operator import Operator, reserved_host
 from stations import StationNetwork, load_stations
 

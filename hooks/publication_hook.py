@@ -23,11 +23,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from data_files import DataFileError, report
+from mhsite.common.data_files import DataFileError, report
 from hook_support import guarded
 from publication import Loaded, check, heading, listing, publish_mode, read_config, read_operator, summary
-from render import render_html
-from site_clock import build_time
+from mhsite.common.render import render_html
+from mhsite.common.clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.publication")
 

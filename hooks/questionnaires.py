@@ -17,9 +17,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-import fields
-from text import Identifier, Name, Text
-from data_files import DataError, YamlDocument, format_loc, load_yaml, validate_document
+from mhsite.common import fields
+from mhsite.common.text import Identifier, Name, Text
+from mhsite.common.data_files import DataError, YamlDocument, format_loc, load_yaml, validate_document
 
 
 class Option(BaseModel):

@@ -208,10 +208,10 @@ def main() -> None:
     after changing the shipped samples)."""
     from pathlib import Path
 
-    from front_matter import read_front_matter
-    from fields import parse_date
-    from phones import parse_phone
-    from data_files import load_yaml
+    from mhsite.common.front_matter import read_front_matter
+    from mhsite.common.fields import parse_date
+    from mhsite.common.phones import parse_phone
+    from mhsite.common.data_files import load_yaml
 
     docs = Path(__file__).resolve().parent.parent / "docs"
     found: dict[str, str] = {}

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import fields
+from mhsite.common import fields
 from content import ArticleMeta, ContentSettings, GuideMeta, LessonMeta
 from emergency import Emergency
 from events import Event, EventsMeta

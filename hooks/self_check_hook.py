@@ -14,8 +14,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from data_files import DataError, DataFileError, report
-from front_matter import read_front_matter
+from mhsite.common.data_files import DataError, DataFileError, report
+from mhsite.common.front_matter import read_front_matter
 from hook_support import add_generated, guarded, shown_path
 from hotline_pages import crisis_views
 from questionnaires import Questionnaire, load_questionnaire

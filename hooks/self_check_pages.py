@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from questionnaires import Questionnaire
-from render import render
+from mhsite.common.render import render
 
 
 def client_data(q: Questionnaire) -> dict[str, Any]:

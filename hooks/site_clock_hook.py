@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-import site_clock
+from mhsite.common import clock as site_clock
 
 log = logging.getLogger("mkdocs.hooks.site_clock")
 

@@ -29,10 +29,10 @@ from email_validator import EmailNotValidError, validate_email
 from markupsafe import Markup, escape
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema, field_validator
 
-import fields
-from phones import Phone
+from mhsite.common import fields
+from mhsite.common.phones import Phone
 from samples import SAMPLE_IN_NAME, shipped_phone
-from text import Name, Text
+from mhsite.common.text import Name, Text
 
 # Domains reserved for examples (RFC 2606, RFC 6761): mail there reaches no one.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")

@@ -20,8 +20,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from data_files import DataError
-from text import check_name, check_text, markup_problem
+from mhsite.common.data_files import DataError
+from mhsite.common.text import check_name, check_text, markup_problem
 
 # setting → (kind, maximum length, printed unescaped by the theme?)
 SETTINGS: dict[str, tuple[str, int, bool]] = {

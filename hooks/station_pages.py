@@ -19,9 +19,9 @@ from urllib.parse import quote
 import segno
 from markupsafe import Markup
 
-from geo import wgs84_to_gcj02
-from holiday_calendar import HolidayCalendar, calendar_to_json
-from opening_hours import (
+from mhsite.common.geo import wgs84_to_gcj02
+from mhsite.common.holidays import HolidayCalendar, calendar_to_json
+from mhsite.common.opening_hours import (
     describe_holidays,
     describe_intervals,
     describe_special_day,
@@ -30,7 +30,7 @@ from opening_hours import (
     next_special_day,
     opening_hours_to_json,
 )
-from render import render, render_html
+from mhsite.common.render import render, render_html
 from site_operator import ReportLink
 from stations import Station, StationNetwork
 

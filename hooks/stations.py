@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
-import fields
-from text import Identifier, Name, Text, name_key
-from data_files import (
+from mhsite.common import fields
+from mhsite.common.text import Identifier, Name, Text, name_key
+from mhsite.common.data_files import (
     DataError,
     YamlDocument,
     duplicate_ids,
@@ -32,9 +32,9 @@ from data_files import (
     validate_entries,
     vocabulary,
 )
-from geo import coordinate_problem, gcj02_to_wgs84
-from opening_hours import OpeningHours
-from phones import Phone
+from mhsite.common.geo import coordinate_problem, gcj02_to_wgs84
+from mhsite.common.opening_hours import OpeningHours
+from mhsite.common.phones import Phone
 from samples import Sample, station_reasons
 
 TOP_LEVEL = ("meta", "kinds", "services", "stations")

@@ -20,11 +20,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from data_files import report
+from mhsite.common.data_files import report
 from holidays_hook import site_calendar
-from holiday_calendar import calendar_to_json, unannounced_note
+from mhsite.common.holidays import calendar_to_json, unannounced_note
 from hook_support import add_generated, guarded, load_data_file
-from site_clock import build_date
+from mhsite.common.clock import build_date
 from station_pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
 from stations import Station, StationNetwork, load_stations
 

@@ -47,12 +47,12 @@ if str(ROOT / "hooks") not in sys.path:
     sys.path.insert(0, str(ROOT / "hooks"))
 
 from content import check_page, load_settings  # noqa: E402
-from data_files import DataError, DataFileError, parse_yaml  # noqa: E402
+from mhsite.common.data_files import DataError, DataFileError, parse_yaml  # noqa: E402
 from emergency import load_emergency  # noqa: E402
 from events import load_events  # noqa: E402
 from faq import load_faq  # noqa: E402
-from front_matter import FRONT_MATTER, read_front_matter  # noqa: E402
-from holiday_calendar import load_holiday_file  # noqa: E402
+from mhsite.common.front_matter import FRONT_MATTER, read_front_matter  # noqa: E402
+from mhsite.common.holidays import load_holiday_file  # noqa: E402
 from hotlines import load_hotlines  # noqa: E402
 from news import check_post, load_authors  # noqa: E402
 from questionnaires import load_questionnaire  # noqa: E402

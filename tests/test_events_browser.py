@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import mkdocs_build, serve
-from site_clock import CHINA
+from mhsite.common.clock import CHINA
 from test_events_pages import EVENTS, NOW
 from test_hotlines_browser import fake_clock
 

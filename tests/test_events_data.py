@@ -14,7 +14,7 @@ from conftest import ROOT, mkdocs_build
 from emergency import load_emergency
 from events import load_events
 from hotlines import load_hotlines
-from site_clock import CHINA
+from mhsite.common.clock import CHINA
 from stations import load_stations
 
 TODAY = date(2026, 11, 23)

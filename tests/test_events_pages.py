@@ -23,7 +23,7 @@ from event_pages import calendar_path
 from events import EventList, load_events
 from hotlines import load_hotlines
 from html_scan import parse
-from site_clock import CHINA
+from mhsite.common.clock import CHINA
 from stations import load_stations
 
 NOW = datetime.fromtimestamp(int(TEST_EPOCH), tz=timezone.utc).astimezone(CHINA)

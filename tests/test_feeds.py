@@ -32,7 +32,7 @@ from ical.calendar_stream import IcsCalendarStream
 from conftest import ROOT, TEST_EPOCH, html_pages, mkdocs_build
 from feed_checks import DC, check_rss, rfc822
 from html_scan import parse
-from site_clock import CHINA
+from mhsite.common.clock import CHINA
 
 SITE_URL = "https://example.org/"
 BUILD_MOMENT = datetime.fromtimestamp(int(TEST_EPOCH), tz=timezone.utc).astimezone(CHINA)

@@ -47,7 +47,7 @@ def test_the_next_clinic_day_skips_the_spring_festival() -> None:
     # (国务院办公厅关于2026年部分节假日安排的通知, 2025-11-04): a page built on
     # 10 February announces 17 March. (A build on that date is not possible
     # with the shipped data: its `verified` dates would lie in the future.)
-    from holiday_calendar import load_calendar
+    from mhsite.common.holidays import load_calendar
     from station_pages import station_view
     from stations import load_stations
 

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from geo import coordinate_problem, distance_m, gcj02_to_wgs84, wgs84_to_gcj02
+from mhsite.common.geo import coordinate_problem, distance_m, gcj02_to_wgs84, wgs84_to_gcj02
 
 
 def test_gcj02_offset_is_hundreds_of_metres_in_china() -> None:

@@ -42,7 +42,7 @@ from typing import Any
 import pytest
 
 from conftest import BuildResult, mkdocs_build
-from data_files import DataError
+from mhsite.common.data_files import DataError
 from mutations import (
     BY_NAME,
     FIELD_CLASSES,

@@ -28,7 +28,7 @@ import yaml
 from conftest import ROOT, BuildResult, build_env, copy_project, mkdocs_build
 from html_scan import parse
 from publication import KINDS, check, load_data, read_config
-from site_clock import build_time
+from mhsite.common.clock import build_time
 
 TODAY = date(2026, 11, 23)  # TEST_EPOCH, China
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ServedSite
-from geo import distance_m, gcj02_to_wgs84
+from mhsite.common.geo import distance_m, gcj02_to_wgs84
 from test_hotlines_browser import fake_clock
 
 CHINA = ZoneInfo("Asia/Shanghai")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from data_files import DataFileError
+from mhsite.common.data_files import DataFileError
 from stations import load_stations
 
 TODAY = date(2026, 11, 23)

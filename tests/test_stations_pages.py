@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote, urlparse
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from geo import gcj02_to_wgs84
+from mhsite.common.geo import gcj02_to_wgs84
 from html_scan import parse
 from station_pages import map_links
 from stations import load_stations

@@ -24,8 +24,8 @@ import markdown
 import pytest
 import yaml
 
-from cjk_breaks import join_cjk_lines, refold_cjk_scalars, refolded_strings, removes_break
-from data_files import parse_yaml
+from mhsite.common.cjk import join_cjk_lines, refold_cjk_scalars, refolded_strings, removes_break
+from mhsite.common.data_files import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 

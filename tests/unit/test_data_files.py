@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from data_files import DataFileError, parse_yaml
-from fields import decimal
+from mhsite.common.data_files import DataFileError, parse_yaml
+from mhsite.common.fields import decimal
 
 
 # YAML 1.1 (what PyYAML implements) re-types plain scalars; YAML 1.2's core

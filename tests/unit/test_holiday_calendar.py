@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from holiday_calendar import (
+from mhsite.common.holidays import (
     HolidayCalendar,
     HolidayDataError,
     calendar_to_json,

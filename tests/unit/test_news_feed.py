@@ -14,7 +14,7 @@ import pytest
 
 from feed_checks import DC, check_rss, rfc822
 from news_feed import FEED_LENGTH, FeedError, NewsPost, html_summary, post_dates, rss_feed
-from site_clock import CHINA
+from mhsite.common.clock import CHINA
 
 BUILD = datetime(2026, 11, 23, 12, 0, tzinfo=CHINA)
 FEED_URL = "https://example.org/feed_rss_created.xml"

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from holiday_calendar import HolidayCalendar, load_calendar
-from opening_hours import (
+from mhsite.common.holidays import HolidayCalendar, load_calendar
+from mhsite.common.opening_hours import (
     HoursError,
     Interval,
     OpeningHours,

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from holiday_calendar import HolidayCalendar, calendar_to_json, load_calendar
-from opening_hours import (
+from mhsite.common.holidays import HolidayCalendar, calendar_to_json, load_calendar
+from mhsite.common.opening_hours import (
     SEARCH_DAYS,
     HoursError,
     OpeningHours,

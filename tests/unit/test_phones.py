@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from phones import Phone, PhoneError, parse_phone
+from mhsite.common.phones import Phone, PhoneError, parse_phone
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ import pytest
 import samples
 from events import load_events
 from hotlines import load_hotlines
-from phones import parse_phone
+from mhsite.common.phones import parse_phone
 from site_operator import Operator
 from stations import load_stations
 

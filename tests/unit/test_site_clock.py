@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import site_clock
-from site_clock import CHINA
+from mhsite.common import clock as site_clock
+from mhsite.common.clock import CHINA
 
 # 2026-11-23 12:00 in China (tests/conftest.py TEST_EPOCH).
 COMMIT = 1795406400

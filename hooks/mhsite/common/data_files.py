@@ -21,8 +21,8 @@ import re
 import yaml
 from pydantic_core import PydanticCustomError
 
-from text import check_identifier, check_name
-from cjk_breaks import refold_cjk_scalars
+from mhsite.common.text import check_identifier, check_name
+from mhsite.common.cjk import refold_cjk_scalars
 
 Loc = tuple[str | int, ...]
 

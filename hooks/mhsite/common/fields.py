@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 
-from data_files import located_error
-from opening_hours import HoursError, parse_opening_hours
-from phones import Phone, PhoneError, parse_phone
-from text import invisible_problem
+from mhsite.common.data_files import located_error
+from mhsite.common.opening_hours import HoursError, parse_opening_hours
+from mhsite.common.phones import Phone, PhoneError, parse_phone
+from mhsite.common.text import invisible_problem
 
 
 # JSON Schema of what editors write (not of the parsed objects), so that their

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from data_files import DataError, DataFileError, YamlDocument, parse_yaml
+from mhsite.common.data_files import DataError, DataFileError, YamlDocument, parse_yaml
 
 # As MkDocs' own (mkdocs.utils.meta.YAML_RE), which decides what is front matter.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)

@@ -40,7 +40,7 @@ import nh3
 from markupsafe import Markup, escape
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
-from cjk_breaks import join_cjk_lines
+from mhsite.common.cjk import join_cjk_lines
 
 # Invisible characters an editor could not see in the file or on the page,
 # by name (the most common first: what copying from WeChat or Word brings).

@@ -57,7 +57,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from text import check_name
+from mhsite.common.text import check_name
 
 CHINA = ZoneInfo("Asia/Shanghai")
 MINUTES_PER_DAY = 24 * 60

@@ -32,7 +32,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from cjk_breaks import removes_break
+from mhsite.common.cjk import removes_break
 
 # Inline elements: text inside them continues the line around them.
 _INLINE = frozenset(

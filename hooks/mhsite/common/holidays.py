@@ -60,9 +60,9 @@ from typing import Any
 import chinese_calendar
 import holidays as holidays_package
 
-from data_files import DataError, DataFileError, format_loc, load_yaml
-from fields import parse_date
-from text import check_name, check_text
+from mhsite.common.data_files import DataError, DataFileError, format_loc, load_yaml
+from mhsite.common.fields import parse_date
+from mhsite.common.text import check_name, check_text
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 

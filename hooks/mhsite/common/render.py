@@ -28,9 +28,9 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from text import markdown_escape, markdown_region
+from mhsite.common.text import markdown_escape, markdown_region
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "generated"
+TEMPLATES = Path(__file__).resolve().parents[3] / "overrides" / "generated"
 
 
 @lru_cache(maxsize=None)
