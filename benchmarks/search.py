@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(BENCH))
 import lighthouse  # noqa: E402
-import site_search  # noqa: E402
+from mhsite.search import index as site_search  # noqa: E402
 from conftest import copy_project, make_driver  # noqa: E402
 from large_site import make_large_project  # noqa: E402
 from search_ui import containing, open_search, searchable_pages, settled  # noqa: E402

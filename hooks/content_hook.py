@@ -19,11 +19,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from content import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_of, lesson_order_errors, load_settings, next_review
-from faq import faq_page, load_faq
+from mhsite.content.model import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_of, lesson_order_errors, load_settings, next_review
+from mhsite.faq.model import faq_page, load_faq
 from mhsite.common.data_files import DataError, report
-from content_pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
-from hook_support import add_generated, guarded, load_data_file
+from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
+from mhsite.mkdocs_support import add_generated, guarded, load_data_file
 from mhsite.common.clock import today as real_today
 
 log = logging.getLogger("mkdocs.hooks.content")

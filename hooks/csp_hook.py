@@ -32,8 +32,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from csp import PolicyError, nginx_policy, policy_hashes, scan, source_line, with_hashes, worth_scanning
-from hook_support import guarded
+from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, source_line, with_hashes, worth_scanning
+from mhsite.mkdocs_support import guarded
 
 log = logging.getLogger("mkdocs.hooks.csp")
 

@@ -30,9 +30,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mhsite.common.data_files import report
-from emergency import Emergency, load_emergency
-from event_calendar import calendar_file
-from event_pages import (
+from mhsite.emergency.model import Emergency, load_emergency
+from mhsite.events.calendar import calendar_file
+from mhsite.events.pages import (
     FACTS_MARKER,
     archive_page,
     calendar_path,
@@ -43,8 +43,8 @@ from event_pages import (
     home_events,
     station_events,
 )
-from events import EventList, load_events
-from hook_support import add_generated, guarded, load_data_file
+from mhsite.events.model import EventList, load_events
+from mhsite.mkdocs_support import add_generated, guarded, load_data_file
 from mhsite.common.clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.events")

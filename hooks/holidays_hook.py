@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mhsite.common.data_files import DataFileError
 from mhsite.common.holidays import HolidayCalendar, load_holiday_file, unknown_years
 from mhsite.common.clock import build_date
-from hook_support import guarded
+from mhsite.mkdocs_support import guarded
 
 log = logging.getLogger("mkdocs.hooks.holidays")
 

@@ -23,12 +23,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mhsite.common.data_files import report
-from hook_support import add_generated, guarded, load_data_file
+from mhsite.mkdocs_support import add_generated, guarded, load_data_file
 from mhsite.common.holidays import unannounced_note
 from holidays_hook import site_calendar
 from mhsite.common.clock import build_date
-from hotline_pages import directory_page, export_json, handout_page, help_box, mentions_suicide, unsafe_wording, with_help_box
-from hotlines import HotlineDirectory, load_hotlines
+from mhsite.hotlines.pages import directory_page, export_json, handout_page, help_box, mentions_suicide, unsafe_wording, with_help_box
+from mhsite.hotlines.model import HotlineDirectory, load_hotlines
 
 log = logging.getLogger("mkdocs.hooks.hotlines")
 

@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from news_feed import FEEDS, FeedError, NewsPost, html_summary, post_dates, rss_feed
+from mhsite.news.feed import FEEDS, FeedError, NewsPost, html_summary, post_dates, rss_feed
 from mhsite.common.clock import build_time
 
 log = logging.getLogger("mkdocs.hooks.news_feed")

@@ -25,8 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from offline import OFFLINE_PAGE, WORKER, OfflineError, worker_script
-from hook_support import guarded
+from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_script
+from mhsite.mkdocs_support import guarded
 
 log = logging.getLogger("mkdocs.hooks.offline")
 

@@ -34,10 +34,10 @@ from mkdocs.structure.pages import Page
 
 from mhsite.common.data_files import report
 from mhsite.common.front_matter import as_written, read_front_matter
-from hook_support import guarded, shown_path
-from news import check_post, load_authors
-from page_body import body_problems
-from site_settings import check_settings
+from mhsite.mkdocs_support import guarded, shown_path
+from mhsite.news.model import check_post, load_authors
+from mhsite.content.body import body_problems
+from mhsite.config import check_settings
 from mhsite.common.text import sanitize_regions
 
 log = logging.getLogger("mkdocs.hooks.pages")

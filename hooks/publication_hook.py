@@ -24,8 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from mhsite.common.data_files import DataFileError, report
-from hook_support import guarded
-from publication import Loaded, check, heading, listing, publish_mode, read_config, read_operator, summary
+from mhsite.mkdocs_support import guarded
+from mhsite.publication.check import Loaded, check, heading, listing, publish_mode, read_config, read_operator, summary
 from mhsite.common.render import render_html
 from mhsite.common.clock import build_time
 

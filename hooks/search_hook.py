@@ -32,7 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from site_search import SearchIndexError, index_document, page_list, run_pagefind
+from mhsite.search.index import SearchIndexError, index_document, page_list, run_pagefind
 
 log = logging.getLogger("mkdocs.hooks.search")
 

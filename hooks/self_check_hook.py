@@ -16,10 +16,10 @@ from mkdocs.structure.files import Files
 
 from mhsite.common.data_files import DataError, DataFileError, report
 from mhsite.common.front_matter import read_front_matter
-from hook_support import add_generated, guarded, shown_path
-from hotline_pages import crisis_views
-from questionnaires import Questionnaire, load_questionnaire
-from self_check_pages import index_page, questionnaire_page
+from mhsite.mkdocs_support import add_generated, guarded, shown_path
+from mhsite.hotlines.pages import crisis_views
+from mhsite.self_check.model import Questionnaire, load_questionnaire
+from mhsite.self_check.pages import index_page, questionnaire_page
 
 log = logging.getLogger("mkdocs.hooks.self_check")
 

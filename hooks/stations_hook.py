@@ -23,10 +23,10 @@ from mkdocs.structure.pages import Page
 from mhsite.common.data_files import report
 from holidays_hook import site_calendar
 from mhsite.common.holidays import calendar_to_json, unannounced_note
-from hook_support import add_generated, guarded, load_data_file
+from mhsite.mkdocs_support import add_generated, guarded, load_data_file
 from mhsite.common.clock import build_date
-from station_pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
-from stations import Station, StationNetwork, load_stations
+from mhsite.stations.pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
+from mhsite.stations.model import Station, StationNetwork, load_stations
 
 log = logging.getLogger("mkdocs.hooks.stations")
 

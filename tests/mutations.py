@@ -46,18 +46,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "hooks") not in sys.path:
     sys.path.insert(0, str(ROOT / "hooks"))
 
-from content import check_page, load_settings  # noqa: E402
+from mhsite.content.model import check_page, load_settings  # noqa: E402
 from mhsite.common.data_files import DataError, DataFileError, parse_yaml  # noqa: E402
-from emergency import load_emergency  # noqa: E402
-from events import load_events  # noqa: E402
-from faq import load_faq  # noqa: E402
+from mhsite.emergency.model import load_emergency  # noqa: E402
+from mhsite.events.model import load_events  # noqa: E402
+from mhsite.faq.model import load_faq  # noqa: E402
 from mhsite.common.front_matter import FRONT_MATTER, read_front_matter  # noqa: E402
 from mhsite.common.holidays import load_holiday_file  # noqa: E402
-from hotlines import load_hotlines  # noqa: E402
-from news import check_post, load_authors  # noqa: E402
-from questionnaires import load_questionnaire  # noqa: E402
-from site_settings import check_settings, line_of  # noqa: E402
-from stations import load_stations  # noqa: E402
+from mhsite.hotlines.model import load_hotlines  # noqa: E402
+from mhsite.news.model import check_post, load_authors  # noqa: E402
+from mhsite.self_check.model import load_questionnaire  # noqa: E402
+from mhsite.config import check_settings, line_of  # noqa: E402
+from mhsite.stations.model import load_stations  # noqa: E402
 
 # conftest.TEST_EPOCH: 2026-11-23, China.
 TODAY = date(2026, 11, 23)

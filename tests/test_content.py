@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build
-from content import ArticleMeta, check_page, kind_of, next_review
+from mhsite.content.model import ArticleMeta, check_page, kind_of, next_review
 
 CONTEXT = {
     "tags": {"睡眠": "睡眠", "情绪": "情绪"},
@@ -155,7 +155,7 @@ def test_new_page_command_makes_a_page_that_builds(project_copy: Path, tmp_path:
     from conftest import build_env
 
     def new(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, str(project_copy / "hooks/new_page.py"), *args], capture_output=True, text=True, env=build_env())
+        return subprocess.run([sys.executable, "-m", "mhsite.content.new_page", *args], capture_output=True, text=True, env={**build_env(), "PYTHONPATH": str(project_copy / "hooks")})
 
     assert new("article", "sleep-tips", "睡前放松的小方法").returncode == 0
     assert new("guide", "homework-fights", "写作业总吵架怎么办").returncode == 0

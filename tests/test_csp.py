@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, ServedSite, build_env, html_pages, make_driver, mkdocs_build
-from csp import nginx_policy, policy_hashes, scan, script_hash
+from mhsite.csp.policy import nginx_policy, policy_hashes, scan, script_hash
 from nginx_server import DEPLOY_CONF, Nginx
 from search_ui import _wait, open_search, page_paths, requested, settled
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from emergency import load_emergency
-from events import load_events
-from hotlines import load_hotlines
+from mhsite.emergency.model import load_emergency
+from mhsite.events.model import load_events
+from mhsite.hotlines.model import load_hotlines
 from mhsite.common.clock import CHINA
-from stations import load_stations
+from mhsite.stations.model import load_stations
 
 TODAY = date(2026, 11, 23)
 NETWORK, _, _ = load_stations(ROOT / "docs/_data/stations.yml", "docs/_data/stations.yml", TODAY)

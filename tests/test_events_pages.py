@@ -19,12 +19,12 @@ import icalendar
 import pytest
 
 from conftest import ROOT, TEST_EPOCH, mkdocs_build
-from event_pages import calendar_path
-from events import EventList, load_events
-from hotlines import load_hotlines
+from mhsite.events.pages import calendar_path
+from mhsite.events.model import EventList, load_events
+from mhsite.hotlines.model import load_hotlines
 from html_scan import parse
 from mhsite.common.clock import CHINA
-from stations import load_stations
+from mhsite.stations.model import load_stations
 
 NOW = datetime.fromtimestamp(int(TEST_EPOCH), tz=timezone.utc).astimezone(CHINA)
 TODAY = NOW.date()

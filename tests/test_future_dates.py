@@ -48,8 +48,8 @@ def test_the_next_clinic_day_skips_the_spring_festival() -> None:
     # 10 February announces 17 March. (A build on that date is not possible
     # with the shipped data: its `verified` dates would lie in the future.)
     from mhsite.common.holidays import load_calendar
-    from station_pages import station_view
-    from stations import load_stations
+    from mhsite.stations.pages import station_view
+    from mhsite.stations.model import load_stations
 
     network, errors, _ = load_stations(ROOT / "docs/_data/stations.yml", "stations.yml", date(2026, 11, 23))
     assert errors == []

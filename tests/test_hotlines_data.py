@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from mhsite.common.data_files import DataFileError
-from hotlines import load_hotlines
+from mhsite.hotlines.model import load_hotlines
 
 TODAY = date(2026, 11, 23)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from hotline_pages import mentions_suicide, unsafe_wording, with_help_box
+from mhsite.hotlines.pages import mentions_suicide, unsafe_wording, with_help_box
 from html_scan import parse
 
 

@@ -24,7 +24,7 @@ import pytest
 
 from conftest import ROOT, _QuietHandler, html_pages, mkdocs_build
 from html_scan import parse
-from offline import BLANK, OFFLINE_PAGE, OfflineError, build_version, local_loads, worker_data, worker_script
+from mhsite.offline.worker import BLANK, OFFLINE_PAGE, OfflineError, build_version, local_loads, worker_data, worker_script
 
 MARKER = '<meta name="mh-served-from" content="network">'
 STATION = "stations/donghu-station/"  # visited before going offline

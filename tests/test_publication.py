@@ -27,18 +27,18 @@ import yaml
 
 from conftest import ROOT, BuildResult, build_env, copy_project, mkdocs_build
 from html_scan import parse
-from publication import KINDS, check, load_data, read_config
+from mhsite.publication.check import KINDS, check, load_data, read_config
 from mhsite.common.clock import build_time
 
 TODAY = date(2026, 11, 23)  # TEST_EPOCH, China
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess[str]:
-    """`./run check` as it runs: hooks/publication.py of that project."""
+    """`./run check` as it runs: hooks/mhsite/publication of that project."""
     return subprocess.run(
-        [sys.executable, str(project / "hooks/publication.py")],
+        [sys.executable, "-m", "mhsite.publication"],
         cwd=project,
-        env=build_env(),
+        env={**build_env(), "PYTHONPATH": str(project / "hooks")},
         capture_output=True,
         text=True,
         timeout=120,
@@ -60,9 +60,9 @@ def by_kind(items) -> dict[str, int]:
 def new_page(project: Path, *args: str) -> Path:
     """`./run new …` in `project`; the path of the page it made."""
     result = subprocess.run(
-        [sys.executable, str(project / "hooks/new_page.py"), *args],
+        [sys.executable, "-m", "mhsite.content.new_page", *args],
         cwd=project,
-        env=build_env(),
+        env={**build_env(), "PYTHONPATH": str(project / "hooks")},
         capture_output=True,
         text=True,
         timeout=60,

@@ -30,7 +30,7 @@ import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
 from feed_checks import rfc822
-from offline import worker_data
+from mhsite.offline.worker import worker_data
 from mhsite.common.clock import CHINA
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -14,7 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from schemas import render_all
+from mhsite.schemas import render_all
 
 
 class _Yaml12Loader(yaml.SafeLoader):

@@ -68,7 +68,7 @@ def test_same_input_same_search_files(project_copy: Path, tmp_path: Path) -> Non
 
 def test_a_broken_pagefind_stops_the_build_with_a_message(project_copy: Path, tmp_path: Path, monkeypatch) -> None:
     # The index is part of the site: no index, no site (and no traceback).
-    hook = project_copy / "hooks/site_search.py"
+    hook = project_copy / "hooks/mhsite/search/index.py"
     hook.write_text(hook.read_text(encoding="utf-8").replace('"--quiet",', '"--no-such-option",'), encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, ServedSite, mkdocs_build
 from html_scan import parse
-from questionnaires import load_questionnaire, score
+from mhsite.self_check.model import load_questionnaire, score
 
 DATA = ROOT / "docs/_data/questionnaires"
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from mhsite.common.data_files import DataFileError
-from stations import load_stations
+from mhsite.stations.model import load_stations
 
 TODAY = date(2026, 11, 23)
 

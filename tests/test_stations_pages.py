@@ -12,8 +12,8 @@ import yaml
 from conftest import ROOT, mkdocs_build
 from mhsite.common.geo import gcj02_to_wgs84
 from html_scan import parse
-from station_pages import map_links
-from stations import load_stations
+from mhsite.stations.pages import map_links
+from mhsite.stations.model import load_stations
 
 
 def stations() -> list[dict]:

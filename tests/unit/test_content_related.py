@@ -8,8 +8,8 @@ import random
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-from content import CheckedPage
-from content_pages import RelatedPages, related
+from mhsite.content.model import CheckedPage
+from mhsite.content.pages import RelatedPages, related
 
 TAGS = ["情绪", "焦虑", "抑郁", "睡眠", "压力", "亲子", "学业", "职场"]
 

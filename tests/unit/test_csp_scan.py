@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from csp import PolicyError, nginx_policy, policy_hashes, scan, script_hash, source_line, with_hashes
+from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, script_hash, source_line, with_hashes
 
 
 def test_the_hash_is_the_one_the_csp_specification_gives() -> None:

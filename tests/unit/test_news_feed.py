@@ -13,7 +13,7 @@ import feedparser
 import pytest
 
 from feed_checks import DC, check_rss, rfc822
-from news_feed import FEED_LENGTH, FeedError, NewsPost, html_summary, post_dates, rss_feed
+from mhsite.news.feed import FEED_LENGTH, FeedError, NewsPost, html_summary, post_dates, rss_feed
 from mhsite.common.clock import CHINA
 
 BUILD = datetime(2026, 11, 23, 12, 0, tzinfo=CHINA)

@@ -12,12 +12,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-import samples
-from events import load_events
-from hotlines import load_hotlines
+from mhsite.publication import samples
+from mhsite.events.model import load_events
+from mhsite.hotlines.model import load_hotlines
 from mhsite.common.phones import parse_phone
-from site_operator import Operator
-from stations import load_stations
+from mhsite.publication.operator import Operator
+from mhsite.stations.model import load_stations
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs/_data"

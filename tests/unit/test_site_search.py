@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_search import index_document, tokens
+from mhsite.search.index import index_document, tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"

@@ -28,9 +28,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from mhsite import PROJECT
 from mhsite.common.text import markdown_escape, markdown_region
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "overrides" / "generated"
+TEMPLATES = PROJECT / "overrides" / "generated"
 
 
 @lru_cache(maxsize=None)

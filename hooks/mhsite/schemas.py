@@ -12,14 +12,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mhsite import PROJECT
 from mhsite.common import fields
-from content import ArticleMeta, ContentSettings, GuideMeta, LessonMeta
-from emergency import Emergency
-from events import Event, EventsMeta
-from faq import Question
-from hotlines import Hotline, HotlinesMeta
-from questionnaires import Questionnaire
-from stations import Station, StationsMeta
+from mhsite.content.model import ArticleMeta, ContentSettings, GuideMeta, LessonMeta
+from mhsite.emergency.model import Emergency
+from mhsite.events.model import Event, EventsMeta
+from mhsite.faq.model import Question
+from mhsite.hotlines.model import Hotline, HotlinesMeta
+from mhsite.self_check.model import Questionnaire
+from mhsite.stations.model import Station, StationsMeta
 
 VOCABULARY = {
     "type": "object",
@@ -145,5 +146,5 @@ def write_all(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in write_all(Path(__file__).resolve().parent.parent / "schemas"):
+    for path in write_all(PROJECT / "schemas"):
         print(path)

@@ -14,10 +14,10 @@ from typing import Any
 import segno
 
 from mhsite.common.holidays import HolidayCalendar, calendar_to_json
-from hotlines import SCOPES, Hotline, HotlineDirectory
+from mhsite.hotlines.model import SCOPES, Hotline, HotlineDirectory
 from mhsite.common.opening_hours import describe_holidays, describe_weekly, opening_hours_to_json
 from mhsite.common.render import render
-from site_operator import ReportContact, ReportLink
+from mhsite.publication.operator import ReportContact, ReportLink
 
 # Scope groups in the order a resident needs them; emergency numbers first.
 GROUPS: list[tuple[str, str, str]] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaires import Questionnaire
+from mhsite.self_check.model import Questionnaire
 from mhsite.common.render import render
 
 

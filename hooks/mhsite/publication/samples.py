@@ -206,14 +206,13 @@ def station_reasons(name: str, address: str, notes: str, phones: list) -> list[s
 def main() -> None:
     """Print `_SHIPPED` for the sample data now in docs/ (for maintainers,
     after changing the shipped samples)."""
-    from pathlib import Path
-
+    from mhsite import PROJECT
     from mhsite.common.front_matter import read_front_matter
     from mhsite.common.fields import parse_date
     from mhsite.common.phones import parse_phone
     from mhsite.common.data_files import load_yaml
 
-    docs = Path(__file__).resolve().parent.parent / "docs"
+    docs = PROJECT / "docs"
     found: dict[str, str] = {}
     stations = load_yaml(docs / "_data/stations.yml").data
     for s in stations["stations"]:
@@ -225,7 +224,7 @@ def main() -> None:
         if h.get("sample"):
             phone = parse_phone(h["number"])
             found[phone_fingerprint(phone.digits)] = f"hotline {h['id']}"
-    from events import parse_local_time
+    from mhsite.events.model import parse_local_time
 
     events = load_yaml(docs / "_data/events.yml").data
     for e in events["events"]:

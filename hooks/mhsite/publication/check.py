@@ -61,13 +61,14 @@ from urllib.parse import urlsplit
 import pathspec
 import yaml
 
+from mhsite import PROJECT
 from mhsite.common.data_files import DataError, DataFileError, YamlDocument, load_yaml, validate_document
-from emergency import load_emergency
-from events import EventList, load_events
+from mhsite.emergency.model import load_emergency
+from mhsite.events.model import EventList, load_events
 from mhsite.common.fields import parse_date
 from mhsite.common.front_matter import read_front_matter
-from hotlines import HotlineDirectory, load_hotlines
-from samples import (
+from mhsite.hotlines.model import HotlineDirectory, load_hotlines
+from mhsite.publication.samples import (
     LEGACY_PLACEHOLDERS,
     PLACEHOLDER,
     SAMPLE_BOX,
@@ -78,10 +79,10 @@ from samples import (
     words_in,
 )
 from mhsite.common.clock import build_time, today as real_today
-from site_operator import Operator, reserved_host
-from stations import StationNetwork, load_stations
+from mhsite.publication.operator import Operator, reserved_host
+from mhsite.stations.model import StationNetwork, load_stations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT
 
 # Each kind and how the summary counts it, in the order of the list.
 KINDS: dict[str, str] = {

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from events import Event, EventList
+from mhsite.events.model import Event, EventList
 
 PRODID = "-//社会心理服务平台网站//活动日历//ZH"
 

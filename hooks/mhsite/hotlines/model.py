@@ -31,7 +31,7 @@ from mhsite.common.data_files import (
 )
 from mhsite.common.opening_hours import OpeningHours
 from mhsite.common.phones import Phone
-from samples import Sample, shipped_phone, words_in
+from mhsite.publication.samples import Sample, shipped_phone, words_in
 
 SCOPES: dict[str, str] = {
     "national": "全国",

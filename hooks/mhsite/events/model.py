@@ -34,7 +34,7 @@ from mhsite.common.data_files import (
     validate_document,
     validate_entries,
 )
-from samples import Sample, event_fingerprint, is_shipped, words_in
+from mhsite.publication.samples import Sample, event_fingerprint, is_shipped, words_in
 from mhsite.common.clock import CHINA
 
 TOP_LEVEL = ("meta", "events")

@@ -31,7 +31,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema, fie
 
 from mhsite.common import fields
 from mhsite.common.phones import Phone
-from samples import SAMPLE_IN_NAME, shipped_phone
+from mhsite.publication.samples import SAMPLE_IN_NAME, shipped_phone
 from mhsite.common.text import Name, Text
 
 # Domains reserved for examples (RFC 2606, RFC 6761): mail there reaches no one.

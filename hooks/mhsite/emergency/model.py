@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from mhsite.common import fields
 from mhsite.common.data_files import DataError, load_yaml, located_error, unknown_parts, validate_document
-from events import LocalTime, parse_local_time
+from mhsite.events.model import LocalTime, parse_local_time
 from mhsite.common.text import Name, Text
 
 

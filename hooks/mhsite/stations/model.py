@@ -35,7 +35,7 @@ from mhsite.common.data_files import (
 from mhsite.common.geo import coordinate_problem, gcj02_to_wgs84
 from mhsite.common.opening_hours import OpeningHours
 from mhsite.common.phones import Phone
-from samples import Sample, station_reasons
+from mhsite.publication.samples import Sample, station_reasons
 
 TOP_LEVEL = ("meta", "kinds", "services", "stations")
 

@@ -23,11 +23,12 @@ from pathlib import Path
 
 import yaml
 
-from content import ArticleMeta, LessonMeta
-from samples import PLACEHOLDER
+from mhsite import PROJECT
+from mhsite.content.model import ArticleMeta, LessonMeta
+from mhsite.publication.samples import PLACEHOLDER
 from mhsite.common.clock import today
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT
 DOCS = ROOT / "docs"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 USAGE = __doc__.split("\n\n")[1]

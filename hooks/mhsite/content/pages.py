@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from content import ArticleMeta, CheckedPage, GuideMeta, LessonMeta, next_review
+from mhsite.content.model import ArticleMeta, CheckedPage, GuideMeta, LessonMeta, next_review
 from mhsite.common.render import render
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

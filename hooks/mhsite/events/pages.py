@@ -19,9 +19,9 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from typing import Any
 
-from events import STATUSES, Event, EventList
+from mhsite.events.model import STATUSES, Event, EventList
 from mhsite.common.render import render, render_html
-from site_operator import ReportLink
+from mhsite.publication.operator import ReportLink
 
 WEEKDAYS = "一二三四五六日"
 

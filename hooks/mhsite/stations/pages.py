@@ -31,8 +31,8 @@ from mhsite.common.opening_hours import (
     opening_hours_to_json,
 )
 from mhsite.common.render import render, render_html
-from site_operator import ReportLink
-from stations import Station, StationNetwork
+from mhsite.publication.operator import ReportLink
+from mhsite.stations.model import Station, StationNetwork
 
 # Up to this many stations, the locator page lists every station (grouped by
 # area) in its HTML, so it is complete without JavaScript. Beyond it, the page

@@ -1,0 +1,1 @@
+"""The site search: Pagefind's index of every page (index.py)."""
