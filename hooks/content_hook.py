@@ -20,7 +20,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mhsite.content.model import ArticleMeta, CheckedPage, ContentSettings, check_page, kind_of, lesson_order_errors, load_settings, next_review
-from mhsite.faq.model import faq_page, load_faq
+from mhsite.faq.model import load_faq
+from mhsite.faq.pages import faq_page
 from mhsite.common.data_files import DataError, report
 from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
 from mhsite.mkdocs_support import add_generated, guarded, load_data_file

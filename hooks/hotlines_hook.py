@@ -27,7 +27,8 @@ from mhsite.mkdocs_support import add_generated, guarded, load_data_file
 from mhsite.common.holidays import unannounced_note
 from holidays_hook import site_calendar
 from mhsite.common.clock import build_date
-from mhsite.hotlines.pages import directory_page, export_json, handout_page, help_box, mentions_suicide, unsafe_wording, with_help_box
+from mhsite.hotlines.pages import crisis_views, directory_page, export_json, handout_page
+from mhsite.safe_messaging.wording import help_box, mentions_suicide, unsafe_wording, with_help_box
 from mhsite.hotlines.model import HotlineDirectory, load_hotlines
 
 log = logging.getLogger("mkdocs.hooks.hotlines")
@@ -87,4 +88,4 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         log.warning(f"docs/{page.file.src_uri}:{line}: “{phrase}”：{advice}")
     if page.file.src_uri.startswith("hotlines/") or not mentions_suicide(markdown):
         return markdown
-    return with_help_box(markdown, help_box(_directory(config)))
+    return with_help_box(markdown, help_box(crisis_views(_directory(config))))

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from mhsite.hotlines.pages import mentions_suicide, unsafe_wording, with_help_box
+from mhsite.safe_messaging.wording import mentions_suicide, unsafe_wording, with_help_box
 from html_scan import parse
 
 

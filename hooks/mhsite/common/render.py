@@ -1,8 +1,9 @@
-"""Rendering generated pages from Jinja templates in `overrides/generated/`.
+"""Rendering generated pages from the capabilities' Jinja templates
+(`hooks/mhsite/<capability>/templates/`, one namespace: every name is unique).
 
 Our own Jinja environments with autoescaping on: MkDocs' environment does not
-autoescape, and everything we render contains editors' text. Templates there
-end in .html so that MkDocs never copies them into the site as static files.
+autoescape, and everything we render contains editors' text. (Material's own
+templates, and our changes to them, are theme files in overrides/.)
 
 Two environments, for the two places a template's output goes:
 
@@ -28,16 +29,28 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from mhsite import PROJECT
 from mhsite.common.text import markdown_escape, markdown_region
 
-TEMPLATES = PROJECT / "overrides" / "generated"
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def template_folders() -> list[Path]:
+    """Every capability's templates/ folder. A name in two of them would make
+    one template hide the other (a ChoiceLoader takes the first): refused."""
+    folders = sorted(PACKAGE.glob("*/templates"))
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.html")):
+            if path.name in seen:
+                raise RuntimeError(f"template {path.name} is in both {seen[path.name]} and {folder}: names must be unique")
+            seen[path.name] = folder
+    return folders
 
 
 @lru_cache(maxsize=None)
-def _environment(folder: Path, markdown: bool) -> jinja2.Environment:
+def _environment(markdown: bool) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in template_folders()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -52,14 +65,14 @@ def _environment(folder: Path, markdown: bool) -> jinja2.Environment:
     return env
 
 
-def render(template: str, folder: Path = TEMPLATES, **context: Any) -> str:
+def render(template: str, **context: Any) -> str:
     """A template whose output is Markdown (see the module's docstring)."""
-    return _environment(folder, True).get_template(template).render(**context)
+    return _environment(True).get_template(template).render(**context)
 
 
-def render_html(template: str, folder: Path = TEMPLATES, **context: Any) -> str:
+def render_html(template: str, **context: Any) -> str:
     """A template whose output is HTML that Markdown never sees."""
-    return _environment(folder, False).get_template(template).render(**context)
+    return _environment(False).get_template(template).render(**context)
 
 
 def script_json(value: Any) -> Markup:

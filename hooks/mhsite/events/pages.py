@@ -1,4 +1,4 @@
-"""The activities' pages, rendered from templates in overrides/generated/.
+"""The activities' pages, rendered from the templates beside them (templates/).
 
 - /events/              upcoming activities by week, with area and audience
                         filters (a plain list without JavaScript)

@@ -1,5 +1,6 @@
 """What the hotline data becomes: the directory page, the printable handout,
-the JSON export, and the help box on pages that mention suicide or self-harm.
+the JSON export, and the crisis lines as the templates show them (the help
+bar, the help box of safe_messaging, the self-checks).
 
 Plain functions from validated data to text; no MkDocs here.
 """
@@ -7,7 +8,6 @@ Plain functions from validated data to text; no MkDocs here.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,68 +184,6 @@ def export_json(directory: HotlineDirectory) -> str:
     return json.dumps({"hotlines": items}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-# -- Pages that mention suicide or self-harm ------------------------------------
-
-# Words that make a page get the help box at its top.
-TRIGGER_WORDS = ("自杀", "轻生", "自伤", "自残", "自我伤害", "不想活", "结束生命", "寻死")
-_TRIGGER = re.compile("|".join(TRIGGER_WORDS))
-
-# Wording safe-messaging guidelines (WHO, Samaritans) advise against, and what to write.
-UNSAFE_WORDING: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"自杀成功"), "不要写“自杀成功”，请写“因自杀离世”。"),
-    (re.compile(r"自杀失败"), "不要写“自杀失败”，请写“有过自杀尝试”。"),
-    (re.compile(r"自杀未遂者"), "不要用“自杀未遂者”给人贴标签，请写“有过自杀尝试的人”。"),
-    (re.compile(r"畏罪自杀|以死明志|一死了之"), "不要把自杀写成解脱或出路；请改写，并写明求助途径。"),
-    (
-        re.compile(r"割腕|上吊|跳楼|跳河|服毒|烧炭|喝农药|吞药|安眠药过量|卧轨"),
-        "不要描述自杀或自伤的方式（安全报道原则）；请删去具体方式，只写需要帮助和如何求助。",
-    ),
-]
-
-
-def mentions_suicide(markdown: str) -> bool:
-    return bool(_TRIGGER.search(markdown))
-
-
-_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "`": "`"}
-
-
-def unsafe_wording(markdown: str) -> list[tuple[int, str, str]]:
-    """(line, phrase, advice) for each phrase to rewrite.
-
-    A phrase in quotation marks (“自杀成功”) is being talked about, not used —
-    as in a style guide — and is let through.
-    """
-    found = []
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        for pattern, advice in UNSAFE_WORDING:
-            for match in pattern.finditer(line):
-                before = line[match.start() - 1] if match.start() else ""
-                after = line[match.end()] if match.end() < len(line) else ""
-                if before in _QUOTES and _QUOTES[before] == after:
-                    continue
-                found.append((number, match.group(0), advice))
-    return found
-
-
-def help_box(directory: HotlineDirectory) -> str:
-    """The Markdown help box put at the top of such pages."""
-    return render("help-box.html", lines=crisis_views(directory))
-
-
 def crisis_views(directory: HotlineDirectory) -> list[HotlineView]:
     """The crisis lines as the templates show them (help box, self-checks)."""
     return [hotline_view(h, dict(directory.audiences), False) for h in directory.crisis_lines]
-
-
-def with_help_box(markdown: str, box: str) -> str:
-    """`markdown` with `box` after its title (the first `# ` heading), or at
-    the top when it has none: the title stays the page's first heading."""
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        if line.startswith("# "):
-            return "\n".join([*lines[: index + 1], "", box, *lines[index + 1 :]])
-        break
-    return box + "\n" + markdown

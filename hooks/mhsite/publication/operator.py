@@ -107,7 +107,7 @@ class Operator(BaseModel):
 
 @dataclass(frozen=True)
 class ReportLink:
-    """What the "信息有误？" sentence shows (overrides/generated/_report.html).
+    """What the "信息有误？" sentence shows (publication/templates/_report.html).
     `mailto`: the href, HTML-escaped (Markup); `tel` is "" when the number
     must not be dialled (a sample operator's invented number)."""
 

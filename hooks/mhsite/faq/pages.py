@@ -1,0 +1,37 @@
+"""/faq/: questions grouped by topic, each with a stable anchor (its id) to
+share, and schema.org FAQPage data for search engines. No MkDocs here."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from markupsafe import Markup
+
+from mhsite.common.cjk import join_cjk_lines
+from mhsite.common.render import render
+from mhsite.faq.model import Question
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(markdown: str) -> str:
+    """An answer as plain text, for the structured data. A line break
+    between Chinese characters is no space there either (cjk_breaks.py)."""
+    return join_cjk_lines(re.sub(r"[*_`]", "", _LINK.sub(r"\1", markdown)).strip())
+
+
+def faq_page(topics: Mapping[str, str], questions: list[Question]) -> str:
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": q.question, "acceptedAnswer": {"@type": "Answer", "text": plain(q.answer)}}
+            for q in questions
+        ],
+    }
+    text = json.dumps(structured, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    groups = [(code, label, [q for q in questions if q.topic == code]) for code, label in topics.items()]
+    return render("faq.html", groups=[g for g in groups if g[2]], count=len(questions), structured=Markup(text))
