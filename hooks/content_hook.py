@@ -39,7 +39,7 @@ def _load_settings(path: Path, shown: str, today: date) -> tuple[ContentSettings
 
 @guarded("docs/_data/content.yml", "docs/_data/faq.yml")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    settings, errors = load_data_file(config, DATA_FILE, _load_settings)
+    settings, errors, _ = load_data_file(config, DATA_FILE, _load_settings)
     if settings is None:
         report(errors, log.warning)
         return files
@@ -82,9 +82,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         "guides/index.md": guides_index(pages, settings.age_groups),
         "lessons/index.md": lessons_index(pages, lessons),
     }
-    topics, questions, faq_errors = load_data_file(config, FAQ_FILE, load_faq)
+    faq, faq_errors, _ = load_data_file(config, FAQ_FILE, load_faq)
     report(faq_errors, log.warning)
-    generated["faq/index.md"] = faq_page(topics, questions)
+    generated["faq/index.md"] = faq_page(faq.topics, faq.questions)
     return add_generated(files, config, generated, log, DATA_FILE)
 
 

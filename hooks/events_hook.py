@@ -65,11 +65,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         samples = [s.id for s in network.stations if network.is_sample(s)]
         return load_events(path, shown, network.by_id, network.areas, audiences, network.meta.coordinates, samples)
 
-    events, errors = load_data_file(config, DATA_FILE, load)
+    events, errors, _ = load_data_file(config, DATA_FILE, load)
     report(errors, log.warning)
     config.extra["event_list"] = events
 
-    setting, errors = load_data_file(config, EMERGENCY_FILE, lambda path, shown, _today: load_emergency(path, shown))
+    setting, errors, _ = load_data_file(config, EMERGENCY_FILE, lambda path, shown, _today: load_emergency(path, shown))
     report(errors, log.warning)
     config.extra["emergency"] = None
     campaign = setting.campaign

@@ -63,7 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     docs = Path(config.docs_dir)
     authors_path = docs / blog.config.authors_file.format(blog=blog.config.blog_dir)
-    authors, errors = load_authors(authors_path, shown_path(config, authors_path))
+    authors, errors, _ = load_authors(authors_path, shown_path(config, authors_path))
     categories = list(blog.config.categories_allowed or [])
     posts = docs / blog.config.post_dir.format(blog=blog.config.blog_dir)
     for path in sorted(posts.rglob("*.md")):

@@ -33,7 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for path in sorted((Path(config.docs_dir) / DATA_DIR).glob("*.yml")):
         shown = shown_path(config, path)
         try:
-            q, file_errors = load_questionnaire(path, shown, Path(config.docs_dir))
+            q, file_errors, _ = load_questionnaire(path, shown, Path(config.docs_dir))
         except DataFileError as exc:
             errors.extend(exc.errors)
             continue

@@ -550,7 +550,7 @@ class Loaders:
     @property
     def content_context(self) -> dict[str, Any]:
         def make() -> dict[str, Any]:
-            settings, _ = load_settings(self.context / BY_NAME["content"].rel, BY_NAME["content"].rel)
+            settings, _, _ = load_settings(self.context / BY_NAME["content"].rel, BY_NAME["content"].rel)
             return {
                 "tags": {t: t for t in (settings.tags if settings else [])},
                 "age_groups": {a: a for a in (settings.age_groups if settings else [])},
@@ -595,7 +595,7 @@ class Loaders:
         if name == "emergency":
             return load_emergency(path, rel)[1]
         if name == "faq":
-            return load_faq(path, rel, TODAY)[2]
+            return load_faq(path, rel, TODAY).errors
         if name == "content":
             return load_settings(path, rel)[1]
         if name == "holidays":

@@ -59,7 +59,7 @@ OTHER = """\
 def load(tmp_path: Path, events: str):
     path = tmp_path / "events.yml"
     path.write_text(HEADER + textwrap.dedent(events), encoding="utf-8")
-    return load_events(path, "docs/_data/events.yml", NETWORK.by_id, NETWORK.areas, AUDIENCES)
+    return load_events(path, "docs/_data/events.yml", NETWORK.by_id, NETWORK.areas, AUDIENCES)[:2]
 
 
 def change(text: str, field: str, value: str | None) -> str:
@@ -97,7 +97,7 @@ def test_the_example_is_valid(tmp_path):
 
 
 def test_the_shipped_file_is_valid():
-    result, errors = load_events(
+    result, errors, _ = load_events(
         ROOT / "docs/_data/events.yml", "docs/_data/events.yml", NETWORK.by_id, NETWORK.areas, AUDIENCES
     )
     assert errors == [], [str(e) for e in errors]
@@ -196,7 +196,7 @@ emergency:
 def load_campaign(tmp_path: Path, text: str):
     path = tmp_path / "emergency.yml"
     path.write_text(text, encoding="utf-8")
-    return load_emergency(path, "docs/_data/emergency.yml")
+    return load_emergency(path, "docs/_data/emergency.yml")[:2]
 
 
 def test_a_campaign(tmp_path):
@@ -212,7 +212,7 @@ def test_a_campaign(tmp_path):
 
 
 def test_the_shipped_file_has_no_campaign():
-    setting, errors = load_emergency(ROOT / "docs/_data/emergency.yml", "docs/_data/emergency.yml")
+    setting, errors, _ = load_emergency(ROOT / "docs/_data/emergency.yml", "docs/_data/emergency.yml")
     assert errors == [] and setting.campaign is None
 
 

@@ -33,7 +33,7 @@ AUDIENCES = load_hotlines(ROOT / "docs/_data/hotlines.yml", "docs/_data/hotlines
 
 
 def sample_events(root: Path = ROOT) -> EventList:
-    events, errors = load_events(
+    events, errors, _ = load_events(
         root / "docs/_data/events.yml", "docs/_data/events.yml", NETWORK.by_id, NETWORK.areas, AUDIENCES
     )
     assert errors == []

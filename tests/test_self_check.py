@@ -35,7 +35,7 @@ NAMES = sorted(path.stem for path in DATA.glob("*.yml"))
 
 
 def load(name: str):
-    q, errors = load_questionnaire(DATA / f"{name}.yml", f"docs/_data/questionnaires/{name}.yml")
+    q, errors, _ = load_questionnaire(DATA / f"{name}.yml", f"docs/_data/questionnaires/{name}.yml")
     assert errors == []
     return q
 
@@ -90,7 +90,7 @@ def broken(tmp_path: Path, replace: tuple[str, str], name: str = "phq9") -> list
     assert old in text, old
     path = tmp_path / f"{name}.yml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    q, errors = load_questionnaire(path, f"docs/_data/questionnaires/{name}.yml")
+    q, errors, _ = load_questionnaire(path, f"docs/_data/questionnaires/{name}.yml")
     assert q is None
     return errors
 
@@ -105,7 +105,7 @@ def test_missing_options(tmp_path: Path) -> None:
     text = (DATA / "gad7.yml").read_text(encoding="utf-8")
     start, end = text.index("options:\n"), text.index("items:\n")
     (tmp_path / "gad7.yml").write_text(text[:start] + text[end:], encoding="utf-8")
-    q, errors = load_questionnaire(tmp_path / "gad7.yml", "docs/_data/questionnaires/gad7.yml")
+    q, errors, _ = load_questionnaire(tmp_path / "gad7.yml", "docs/_data/questionnaires/gad7.yml")
     assert q is None and [e.where for e in errors] == ["options"]
     assert "缺少必填字段" in errors[0].message
 

@@ -66,7 +66,7 @@ def test_the_shipped_hotline_and_activities_are_samples_without_their_flag_and_w
     network, _, _ = load_stations(DATA / "stations.yml", "docs/_data/stations.yml", TODAY)
     path = tmp_path / "events.yml"
     path.write_text(without_flags_and_words((DATA / "events.yml").read_text(encoding="utf-8")), encoding="utf-8")
-    events, errors = load_events(path, "docs/_data/events.yml", network.by_id, network.areas, directory.audiences)
+    events, errors, _ = load_events(path, "docs/_data/events.yml", network.by_id, network.areas, directory.audiences)
     assert errors == [] and not events.meta.sample
     assert set(events.samples) == {e.id for e in events.events}
     assert all(r == ("标题和开始时间与项目自带的示例活动相同",) for r in (s.reasons for s in events.samples.values()))

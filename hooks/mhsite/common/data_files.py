@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import pydantic
 import re
@@ -71,6 +71,8 @@ class DataError:
         object.__setattr__(self, "where", where)
 
     def __str__(self) -> str:
+        if not self.file:
+            return self.message  # a notice about no place in a file (a year's holidays not announced)
         position = f"{self.file}:{self.line}" if self.line else self.file
         return f"{position}: {self.where}: {self.message}" if self.where else f"{position}: {self.message}"
 
@@ -83,6 +85,29 @@ class DataFileError(Exception):
         self.errors = (error, *more)
         super().__init__("\n".join(str(e) for e in self.errors))
         self.error = error
+
+
+T = TypeVar("T")
+
+
+class Loaded(NamedTuple, Generic[T]):
+    """What every data-file loader returns (`load_x(path, shown, context…)`,
+    `shown`: the file as editors see it, for messages):
+
+    - `value`: what the file holds, its valid part (a mistake in one entry
+      never hides the others);
+    - `errors`: the mistakes, each one message with file, line, entry and
+      field (logged as warnings: a strict build fails on them);
+    - `notices`: reminders that are nobody's mistake today (a line not
+      verified for a while, a year's holidays not yet announced), logged as
+      INFO: the calendar moving on never stops an urgent fix.
+
+    A file that cannot be used at all (missing, not YAML) raises
+    DataFileError instead."""
+
+    value: T
+    errors: list[DataError]
+    notices: list[DataError]
 
 
 @dataclass(frozen=True)
@@ -103,13 +128,13 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
-def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
+def load_yaml(path: Path, shown: str | None = None) -> YamlDocument:
     """Parse `path`, recording line numbers (1-based) by data path.
 
     A syntax error becomes a `DataFileError` with the line YAML reports and a
     hint about the usual causes, never a traceback.
     """
-    name = display_name or str(path)
+    name = shown or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

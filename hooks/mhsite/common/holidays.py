@@ -60,7 +60,7 @@ from typing import Any
 import chinese_calendar
 import holidays as holidays_package
 
-from mhsite.common.data_files import DataError, DataFileError, format_loc, load_yaml
+from mhsite.common.data_files import DataError, DataFileError, Loaded, format_loc, load_yaml
 from mhsite.common.fields import parse_date
 from mhsite.common.text import check_name, check_text
 
@@ -189,6 +189,28 @@ def load_holiday_file(path: Path, shown: str, years: Iterable[int]) -> HolidayCa
     except HolidayDataError as exc:
         line = doc.line_of(exc.loc) if doc else None
         raise DataFileError(DataError(shown, line, exc.field, exc.message)) from None
+
+
+def load_holidays(path: Path, shown: str, today: date) -> Loaded[HolidayCalendar]:
+    """The calendar a build uses: last year to next year around `today` (the
+    date the pages describe), with the override file at `path`; a notice
+    for this year and next year where the calendar does not know them.
+    Never an error: an unannounced arrangement is nobody's mistake, and it
+    must not block an urgent fix (a hotline number) from going out; the
+    pages count the law-fixed holidays and say the rest is not known. A
+    mistake in the override file raises DataFileError (load_holiday_file)."""
+    calendar = load_holiday_file(path, shown, years=range(today.year - 1, today.year + 2))
+    notices = [
+        DataError(
+            "",
+            None,
+            "",
+            f"{year} 年的放假调休安排还不知道：“正在开放/接听”只按法定节日计算，页面上提示居民先打电话确认。"
+            f"国务院办公厅公布安排后，请把它写进 {shown}（格式见该文件开头的说明），或升级 chinese-calendar。",
+        )
+        for year in unknown_years(calendar, today)
+    ]
+    return Loaded(calendar, [], notices)
 
 
 def unknown_years(cal: HolidayCalendar, today: date) -> list[int]:

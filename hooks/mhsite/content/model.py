@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from mhsite.common import fields
 from mhsite.common.text import Identifier, Name, Text
-from mhsite.common.data_files import DataError, DataFileError, YamlDocument, errors_from_validation, load_yaml, parse_yaml, validate_document
+from mhsite.common.data_files import DataError, DataFileError, Loaded, YamlDocument, errors_from_validation, load_yaml, parse_yaml, validate_document
 
 Kind = Literal["article", "lesson", "guide", "series"]
 
@@ -35,9 +35,10 @@ class ContentSettings(BaseModel):
     age_groups: list[Name(10)] = Field(min_length=1)  # type: ignore[valid-type]
 
 
-def load_settings(path: Path, shown: str) -> tuple[ContentSettings | None, list[DataError]]:
+def load_settings(path: Path, shown: str) -> Loaded[ContentSettings | None]:
     """docs/_data/content.yml: the settings, or None and the mistakes."""
-    return validate_document(load_yaml(path, shown), ContentSettings)
+    settings, errors = validate_document(load_yaml(path, shown), ContentSettings)
+    return Loaded(settings, errors, [])
 
 
 class _Page(BaseModel):
@@ -194,6 +195,18 @@ def next_review(meta: ArticleMeta, months: int) -> date:
     year, month = meta.reviewed.year + month // 12, month % 12 + 1
     # 31 August + 6 months is the last day of February.
     return date(year, month, min(meta.reviewed.day, monthrange(year, month)[1]))
+
+
+def overdue_reviews(pages: list[CheckedPage], shown_of: Mapping[str, str], months: int, today: date) -> list[DataError]:
+    """One notice listing the pages past their next review date (earliest
+    first), or none. A notice, not an error: an overdue review must not stop
+    an urgent fix, such as a hotline number, from being published."""
+    due = [(p, next_review(p.meta, months)) for p in pages if isinstance(p.meta, ArticleMeta)]
+    overdue = sorted(((p, when) for p, when in due if when < today), key=lambda x: x[1])
+    if not overdue:
+        return []
+    listing = "；".join(f"{shown_of[p.src_uri]}（应于 {when} 复审）" for p, when in overdue)
+    return [DataError("", None, "", f"{len(overdue)} 个页面已过下次审核日期，请安排专业人员复审：{listing}")]
 
 
 def lesson_order_errors(pages: list[CheckedPage], shown_of: Mapping[str, str]) -> list[DataError]:

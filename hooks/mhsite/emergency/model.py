@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from mhsite.common import fields
-from mhsite.common.data_files import DataError, load_yaml, located_error, unknown_parts, validate_document
+from mhsite.common.data_files import DataError, Loaded, load_yaml, located_error, unknown_parts, validate_document
 from mhsite.events.model import LocalTime, parse_local_time
 from mhsite.common.text import Name, Text
 
@@ -81,18 +81,18 @@ class EmergencySetting:
     line: int | None = None  # of the `link:` field, for messages about it
 
 
-def load_emergency(path: Path, display_name: str) -> tuple[EmergencySetting, list[DataError]]:
+def load_emergency(path: Path, shown: str) -> Loaded[EmergencySetting]:
     """The campaign, or None when `emergency:` is empty (the usual case)."""
-    doc = load_yaml(path, display_name)
+    doc = load_yaml(path, shown)
     data = doc.data
     if data is None:
-        return EmergencySetting(doc.file, None), []
+        return Loaded(EmergencySetting(doc.file, None), [], [])
     if not isinstance(data, Mapping):
-        return EmergencySetting(doc.file, None), [
-            DataError(doc.file, 1, "", "文件应只有一个 emergency: 部分，见文件开头的说明。")
-        ]
+        return Loaded(
+            EmergencySetting(doc.file, None), [DataError(doc.file, 1, "", "文件应只有一个 emergency: 部分，见文件开头的说明。")], []
+        )
     errors = unknown_parts(doc, ("emergency",))
     if data.get("emergency") in (None, "off", False):
-        return EmergencySetting(doc.file, None), errors
+        return Loaded(EmergencySetting(doc.file, None), errors, [])
     campaign, campaign_errors = validate_document(doc, Emergency, ("emergency",))
-    return EmergencySetting(doc.file, campaign, doc.line_of(("emergency", "link"))), errors + campaign_errors
+    return Loaded(EmergencySetting(doc.file, campaign, doc.line_of(("emergency", "link"))), errors + campaign_errors, [])

@@ -24,6 +24,7 @@ from mhsite.common import fields
 from mhsite.common.text import Identifier, MarkdownText, Name, Text
 from mhsite.common.data_files import (
     DataError,
+    Loaded,
     duplicate_ids,
     first_index_by_id,
     format_loc,
@@ -233,26 +234,26 @@ class EventList:
 
 def load_events(
     path: Path,
-    display_name: str,
+    shown: str,
     stations: Mapping[str, Any],
     areas: list[str],
     audiences: Mapping[str, str],
     station_coordinates: str = "gcj02",
     sample_stations: Collection[str] = (),
-) -> tuple[EventList, list[DataError]]:
-    """Load and check the file. Returns the valid events and every mistake.
+) -> Loaded[EventList]:
+    """Load and check the file: the valid events and every mistake (no notices).
 
     `stations` maps station ids to stations.yml's entries (name, address,
     phone, area, `wgs84()`), `areas` lists its areas, `audiences` is the
     hotlines' vocabulary, `sample_stations` the ids of the stations that are
     samples (StationNetwork.is_sample): an activity there is one too.
     """
-    doc = load_yaml(path, display_name)
+    doc = load_yaml(path, shown)
     if doc.data is None:
-        return EventList(doc.file, EventsMeta(), ()), []
+        return Loaded(EventList(doc.file, EventsMeta(), ()), [], [])
     if not isinstance(doc.data, Mapping):
         error = DataError(doc.file, 1, "", "文件应由 meta: 和 events: 两部分组成，见文件开头的说明。")
-        return EventList(doc.file, EventsMeta(), ()), [error]
+        return Loaded(EventList(doc.file, EventsMeta(), ()), [error], [])
     errors = unknown_parts(doc, TOP_LEVEL)
     meta, meta_errors = validate_document(doc, EventsMeta, ("meta",))
     errors += meta_errors
@@ -280,7 +281,7 @@ def load_events(
             samples[e.id] = Sample(doc.file, doc.line_of(loc), format_loc(loc, {loc: e.id}), tuple(reasons))
     meta = meta or EventsMeta()
     sample_line = doc.line_of(("meta", "sample")) if meta.sample else None
-    return EventList(doc.file, meta, tuple(unique), places, samples, sample_line), errors
+    return Loaded(EventList(doc.file, meta, tuple(unique), places, samples, sample_line), errors, [])
 
 
 def sample_reasons(event: Event, place: EventPlace) -> list[str]:

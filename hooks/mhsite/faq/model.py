@@ -4,13 +4,14 @@ like the other data files (its page: pages.py). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from mhsite.common import fields
-from mhsite.common.data_files import DataError, duplicate_ids, indexed_ids, load_yaml, unknown_parts, validate_entries, vocabulary
+from mhsite.common.data_files import DataError, Loaded, duplicate_ids, indexed_ids, load_yaml, unknown_parts, validate_entries, vocabulary
 from mhsite.common.text import Identifier, MarkdownText, Name
 
 
@@ -35,10 +36,16 @@ class Question(BaseModel):
         return fields.not_in_future(value, info, "审核日期")
 
 
-def load_faq(path: Path, shown: str, today: date) -> tuple[dict[str, str], list[Question], list[DataError]]:
+@dataclass(frozen=True)
+class Faq:
+    topics: dict[str, str]  # code → 中文名称, in the file's order
+    questions: list[Question]  # the valid ones
+
+
+def load_faq(path: Path, shown: str, today: date) -> Loaded[Faq]:
     doc = load_yaml(path, shown)
     errors: list[DataError] = unknown_parts(doc, ("topics", "questions"))
     topics = vocabulary(doc, "topics", errors, "sleep: 睡眠")
     questions, entry_errors = validate_entries(doc, "questions", Question, context={"topics": topics, "today": today})
     errors += entry_errors + duplicate_ids(doc, "questions", indexed_ids(doc, "questions"))
-    return topics, questions, errors
+    return Loaded(Faq(topics, questions), errors, [])

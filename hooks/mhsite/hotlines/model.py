@@ -19,6 +19,7 @@ from mhsite.common import fields
 from mhsite.common.text import Identifier, Name, Text
 from mhsite.common.data_files import (
     DataError,
+    Loaded,
     duplicate_ids,
     first_index_by_id,
     format_loc,
@@ -165,7 +166,7 @@ def blocks_publication(crisis: bool, age: int, limit: int) -> str:
     return "。"
 
 
-def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDirectory, list[DataError], list[DataError]]:
+def load_hotlines(path: Path, shown: str, today: date) -> Loaded[HotlineDirectory]:
     """Load and validate the file.
 
     Returns the directory of valid entries, the errors (each fails a strict
@@ -175,11 +176,11 @@ def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDi
     publication check, publication.py, refuses a crisis line past its
     interval and any line past twice its interval).
     """
-    doc = load_yaml(path, display_name)
+    doc = load_yaml(path, shown)
     errors: list[DataError] = []
     if not isinstance(doc.data, Mapping):
         raise_error = DataError(doc.file, 1, "", "文件应以 meta:、audiences:、hotlines: 三部分组成。")
-        return HotlineDirectory(doc.file, HotlinesMeta(), {}, ()), [raise_error], []
+        return Loaded(HotlineDirectory(doc.file, HotlinesMeta(), {}, ()), [raise_error], [])
 
     meta, meta_errors = validate_document(doc, HotlinesMeta, ("meta",))
     errors += meta_errors
@@ -221,4 +222,4 @@ def load_hotlines(path: Path, display_name: str, today: date) -> tuple[HotlineDi
                 )
             )
     directory = HotlineDirectory(doc.file, meta, audiences, tuple(hotlines), samples, tuple(unverified))
-    return directory, errors, notices
+    return Loaded(directory, errors, notices)

@@ -39,7 +39,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from html.parser import HTMLParser
 from io import StringIO
 from typing import Literal
@@ -47,7 +47,7 @@ from typing import Literal
 from feedgenerator import Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
-from mhsite.common.clock import CHINA
+from mhsite.news.model import china_moment, updated_before_created
 
 CREATED_FEED = "feed_rss_created.xml"
 UPDATED_FEED = "feed_rss_updated.xml"
@@ -90,10 +90,8 @@ class NewsPost:
 def china_time(value: object, field: str) -> datetime:
     """A front-matter date (YAML date or datetime) as an aware datetime: a date
     is midnight in China, a datetime without a zone is China's time."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=CHINA) if value.tzinfo is None else value.astimezone(CHINA)
-    if isinstance(value, date):
-        return datetime.combine(value, time(), CHINA)
+    if isinstance(value, (date, datetime)):
+        return china_moment(value)
     raise FeedError(field, f"“{value}” 不是日期；请写成 2026-11-05 或 2026-11-05 09:30 这样的格式。")
 
 
@@ -105,11 +103,9 @@ def post_dates(value: object) -> tuple[datetime, datetime | None]:
             raise FeedError("date.created", "缺少发布日期；请写 date: 2026-11-05，或在 date: 下写 created: 2026-11-05。")
         created = china_time(value["created"], "date.created")
         updated = china_time(value["updated"], "date.updated") if value.get("updated") is not None else None
-        if updated is not None and updated < created:
-            raise FeedError(
-                "date.updated",
-                f"更新日期 {value['updated']} 早于发布日期 {value['created']}；请写实际更新的日期（不早于 created）。",
-            )
+        problem = updated_before_created(value["created"], value.get("updated"))
+        if problem:
+            raise FeedError("date.updated", problem)
         return created, updated
     return china_time(value, "date"), None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,9 +31,11 @@ from pydantic import (
 )
 
 from mhsite.common import fields
+from mhsite.common.clock import CHINA
 from mhsite.common.data_files import (
     DataError,
     DataFileError,
+    Loaded,
     YamlDocument,
     errors_from_validation,
     format_loc,
@@ -73,8 +75,21 @@ PostMoment = Annotated[
 ]
 
 
-def _comparable(moment: date | datetime) -> datetime:
-    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
+def china_moment(moment: date | datetime) -> datetime:
+    """A post's date as an aware datetime: a date is midnight in China, a
+    datetime without a zone is China's time (the feeds say the same)."""
+    if isinstance(moment, datetime):
+        return moment.replace(tzinfo=CHINA) if moment.tzinfo is None else moment.astimezone(CHINA)
+    return datetime.combine(moment, time(), CHINA)
+
+
+def updated_before_created(created: date | datetime, updated: date | datetime | None) -> str | None:
+    """The one rule between a post's two dates (PostDates checks it in the
+    editor's file, the feed relies on it): `updated` is not before
+    `created`. The message, or None."""
+    if updated is not None and china_moment(updated) < china_moment(created):
+        return f"更新日期 {updated} 早于发布日期 {created}；请写实际更新的日期（不早于 created）。"
+    return None
 
 
 class PostDates(BaseModel):
@@ -85,10 +100,9 @@ class PostDates(BaseModel):
 
     @model_validator(mode="after")
     def _order(self) -> "PostDates":
-        if self.updated is not None and _comparable(self.updated) < _comparable(self.created):
-            raise located_error(
-                "updated", f"更新日期 {self.updated} 早于发布日期 {self.created}；请写实际更新的日期（不早于 created）。"
-            )
+        problem = updated_before_created(self.created, self.updated)
+        if problem:
+            raise located_error("updated", problem)
         return self
 
 
@@ -158,17 +172,19 @@ class AuthorsFile(BaseModel):
     authors: dict[Identifier, Author] = Field(min_length=1)
 
 
-def load_authors(path: Path, shown: str) -> tuple[dict[str, Author], list[DataError]]:
-    """The authors file (`.authors.yml`); a missing file has no authors."""
+def load_authors(path: Path, shown: str) -> Loaded[dict[str, Author]]:
+    """The authors file (`.authors.yml`); a missing file has no authors. A
+    file that cannot be read is reported as its errors (the blog plugin
+    would stop on it anyway)."""
     if not path.is_file():
-        return {}, []
+        return Loaded({}, [], [])
     try:
         doc = load_yaml(path, shown)
     except DataFileError as exc:
-        return {}, list(exc.errors)
+        return Loaded({}, list(exc.errors), [])
     errors = unknown_parts(doc, ("authors",))
     authors, more = validate_document(doc, AuthorsFile)
-    return (dict(authors.authors) if authors else {}), errors + more
+    return Loaded(dict(authors.authors) if authors else {}, errors + more, [])
 
 
 def check_post(source: str, shown: str, categories: Sequence[str], authors: Mapping[str, Any]) -> list[DataError]:

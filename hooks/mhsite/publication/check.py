@@ -279,7 +279,7 @@ def load_data(config: SiteConfig, today: date) -> Loaded:
     if out.stations is not None and out.hotlines is not None:
         network = out.stations
         try:
-            out.events, errors = load_events(
+            out.events, errors, _ = load_events(
                 docs / "_data/events.yml",
                 config.shown(docs / "_data/events.yml"),
                 network.by_id,
@@ -541,7 +541,7 @@ def _emergency_findings(config: SiteConfig, now: datetime) -> list[Finding]:
     if not path.is_file():
         return []
     try:
-        setting, _ = load_emergency(path, config.shown(path))
+        setting = load_emergency(path, config.shown(path)).value
     except DataFileError:
         return []  # the build reports it
     campaign = setting.campaign

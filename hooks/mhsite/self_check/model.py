@@ -10,7 +10,7 @@ the tests hold both to the published bands. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,8 +18,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mhsite.common import fields
+from mhsite.common.front_matter import read_front_matter
 from mhsite.common.text import Identifier, Name, Text
-from mhsite.common.data_files import DataError, YamlDocument, format_loc, load_yaml, validate_document
+from mhsite.common.data_files import DataError, DataFileError, Loaded, YamlDocument, format_loc, load_yaml, validate_document
 
 
 class Option(BaseModel):
@@ -125,15 +126,15 @@ def check_questionnaire(doc: YamlDocument, q: Questionnaire) -> list[DataError]:
     return errors
 
 
-def load_questionnaire(path: Path, display_name: str, docs_dir: Path | None = None) -> tuple[Questionnaire | None, list[DataError]]:
+def load_questionnaire(path: Path, shown: str, docs_dir: Path | None = None) -> Loaded[Questionnaire | None]:
     """The questionnaire, or None and its mistakes. With `docs_dir`, the
     pages in `read_more` must exist there."""
-    doc = load_yaml(path, display_name)
+    doc = load_yaml(path, shown)
     if not isinstance(doc.data, Mapping):
-        return None, [DataError(doc.file, 1, "", "问卷文件应包含 id、title、options、items、bands 等字段。")]
+        return Loaded(None, [DataError(doc.file, 1, "", "问卷文件应包含 id、title、options、items、bands 等字段。")], [])
     q, errors = validate_document(doc, Questionnaire)
     if q is None:
-        return None, errors
+        return Loaded(None, errors, [])
     errors = check_questionnaire(doc, q)
     for index, page in enumerate(q.read_more):
         loc = ("read_more", index)
@@ -143,7 +144,38 @@ def load_questionnaire(path: Path, display_name: str, docs_dir: Path | None = No
             errors.append(DataError(doc.file, doc.line_of(loc), format_loc(loc), f"docs/{page} 不存在；请写 docs/ 下已有页面的路径，如 articles/anxiety-basics.md。"))
     if q.id != path.stem:
         errors.append(DataError(doc.file, doc.line_of(("id",)), "id", f"id “{q.id}” 应与文件名 “{path.stem}” 相同（它会成为网址 /self-check/{path.stem}/）。"))
-    return (q if not errors else None), errors
+    return Loaded(q if not errors else None, errors, [])
+
+
+def load_questionnaires(folder: Path, shown: Callable[[Path], str], docs_dir: Path | None = None) -> Loaded[list[tuple[Questionnaire, str]]]:
+    """Every questionnaire in `folder` (*.yml, by name), each with its file
+    as editors see it (`shown(path)`). A file that cannot be read at all is
+    reported as its errors and left out: the other self-checks still go
+    live."""
+    questionnaires: list[tuple[Questionnaire, str]] = []
+    errors: list[DataError] = []
+    for path in sorted(folder.glob("*.yml")):
+        name = shown(path)
+        try:
+            q, file_errors, _ = load_questionnaire(path, name, docs_dir)
+        except DataFileError as exc:
+            errors.extend(exc.errors)
+            continue
+        errors += file_errors
+        if q is not None:
+            questionnaires.append((q, name))
+    return Loaded(questionnaires, errors, [])
+
+
+def page_title(docs_dir: Path, page: str) -> str:
+    """The `title` in the front matter of a page under `docs_dir` (a
+    questionnaire's `read_more`, which load_questionnaire has checked
+    exists). A page whose front matter cannot be read is reported where the
+    page is built; its file name stands in here."""
+    path = docs_dir / page
+    front_matter, errors = read_front_matter(path.read_text(encoding="utf-8-sig"), f"docs/{page}")
+    title = front_matter.data.get("title") if front_matter is not None and not errors else None
+    return title if isinstance(title, str) and title.strip() else path.stem
 
 
 @dataclass(frozen=True)

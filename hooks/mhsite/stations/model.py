@@ -21,6 +21,7 @@ from mhsite.common import fields
 from mhsite.common.text import Identifier, Name, Text, name_key
 from mhsite.common.data_files import (
     DataError,
+    Loaded,
     YamlDocument,
     duplicate_ids,
     first_index_by_id,
@@ -158,18 +159,18 @@ class StationNetwork:
         return list(dict.fromkeys(s.area for s in self.stations))
 
 
-def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNetwork, list[DataError], list[DataError]]:
+def load_stations(path: Path, shown: str, today: date) -> Loaded[StationNetwork]:
     """Load and validate the file.
 
     Returns the network of valid stations, the errors (each fails a strict
     build) and the notices (stale `verified` dates: a reminder to call the
     stations, reported without failing the build).
     """
-    doc = load_yaml(path, display_name)
+    doc = load_yaml(path, shown)
     errors: list[DataError] = []
     if not isinstance(doc.data, Mapping):
         error = DataError(doc.file, 1, "", "文件应由 meta:、kinds:、services:、stations: 四部分组成。")
-        return StationNetwork(doc.file, StationsMeta(region="?", coordinates="gcj02"), {}, {}, ()), [error], []
+        return Loaded(StationNetwork(doc.file, StationsMeta(region="?", coordinates="gcj02"), {}, {}, ()), [error], [])
 
     errors += unknown_parts(doc, TOP_LEVEL)
     meta, meta_errors = validate_document(doc, StationsMeta, ("meta",))
@@ -235,7 +236,7 @@ def load_stations(path: Path, display_name: str, today: date) -> tuple[StationNe
         samples=samples,
         sample_line=doc.line_of(("meta", "sample")) if meta.sample else None,
     )
-    return network, errors, notices
+    return Loaded(network, errors, notices)
 
 
 def _lookalike_areas(doc: YamlDocument, stations: list[Station], index_of: Mapping[str, int]) -> list[DataError]:
