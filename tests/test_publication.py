@@ -28,7 +28,7 @@ import yaml
 from conftest import ROOT, BuildResult, build_env, copy_project, mkdocs_build
 from html_scan import parse
 from mhsite.publication.check import KINDS, check, load_data, read_config
-from mhsite.common.clock import build_time
+from mhsite.common.clock import read_clock
 
 TODAY = date(2026, 11, 23)  # TEST_EPOCH, China
 
@@ -47,7 +47,7 @@ def run_check(project: Path) -> subprocess.CompletedProcess[str]:
 
 def findings(project: Path):
     config = read_config(project / "mkdocs.yml")
-    return check(config, build_time(), load_data(config, TODAY))
+    return check(config, read_clock().moment, load_data(config, TODAY))
 
 
 def by_kind(items) -> dict[str, int]:

@@ -100,10 +100,10 @@ def render():
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
 
-    import cjk_breaks_hook
+    from mhsite.plugin import add_cjk_breaks
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    cjk_breaks_hook.on_config(config)
+    add_cjk_breaks(config)
 
     def convert(text: str) -> str:
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)

@@ -41,7 +41,9 @@ still keeps the space.
 
 `join_cjk_lines` applies the rule to plain text; `refold_cjk_scalars` to YAML
 scalars whose line breaks the YAML parser already folded into spaces;
-cjk_markdown.py to Markdown, inside paragraphs. Nothing here imports MkDocs.
+cjk_markdown.py to Markdown, inside paragraphs; `refold_values` and
+`refold_front_matter` to what MkDocs read of mkdocs.yml and of a page's front
+matter. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
@@ -273,3 +276,37 @@ def _scalars_by_path(node: yaml.Node, path: tuple[str | int, ...]) -> Iterator[t
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _scalars_by_path(item, (*path, index))
+
+
+# A page's front matter, as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def refold_values(values: Any, source: str, keys: tuple[str, ...] | None) -> None:
+    """Replace in `values` (read from the YAML `source` by MkDocs: mkdocs.yml's
+    settings, a page's front matter) each string that `refolded_strings`
+    refolds, under the top-level `keys` (all when None). Only a value still
+    as YAML read it is replaced (not one from INHERIT or !ENV)."""
+    try:
+        changes = refolded_strings(source)
+    except yaml.YAMLError:
+        return  # MkDocs has read it already and said what is wrong with it
+    for path, (folded, refolded) in changes.items():
+        if keys is not None and path[0] not in keys:
+            continue
+        container = values
+        try:
+            for key in path[:-1]:
+                container = container[key]
+            if container[path[-1]] == folded:
+                container[path[-1]] = refolded
+        except (KeyError, IndexError, TypeError):
+            continue
+
+
+def refold_front_matter(meta: Any, source: str) -> None:
+    """A written page's front matter values (`meta`, as MkDocs read it from
+    the page's `source`) that go on over several lines, refolded."""
+    match = FRONT_MATTER.match(source)
+    if match and "\n " in match.group(1):  # some value goes on over several lines
+        refold_values(meta, match.group(1), None)

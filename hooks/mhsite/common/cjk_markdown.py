@@ -2,7 +2,7 @@
 
 Markdown keeps a line break inside a paragraph (a "soft break") in its HTML,
 and browsers show it as a space: 「困扰，\\n您可以」 reads 「困扰， 您可以」.
-This extension applies cjk_breaks.removes_break (CSS Text's segment break
+This extension applies cjk.removes_break (CSS Text's segment break
 rules, see there) to every soft break in the text of the page, after
 Markdown has parsed it, so that it never changes what the Markdown means:
 
@@ -18,7 +18,7 @@ Markdown has parsed it, so that it never changes what the Markdown means:
 
 It runs after the inline patterns and attr_list (so `{: .class }` on its own
 line is already read), before the table of contents and the unescaping of
-backslash escapes. Registered by cjk_breaks_hook.py.
+backslash escapes. Added by the plugin (plugin.add_cjk_breaks).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ for the checks.
 Same commit, same output: everything the build writes that depends on the time
 (which activities are upcoming, the calendars' DTSTAMP, the news feeds'
 lastBuildDate, the sitemap's lastmod, the next 精防日, hence sw.js's version)
-takes it from `build_time()` / `build_date()`, one moment per build:
+takes it from the build's Clock (`moment`, `build_date`), one moment per build:
 
 1. SOURCE_DATE_EPOCH when set (the reproducible-builds convention; the tests
    pin it);
@@ -16,19 +16,20 @@ takes it from `build_time()` / `build_date()`, one moment per build:
    has, or no git at all): that output is of no commit, so it shows the site
    as it would be now.
 
-The checks that protect residents read `today()` instead: a hotline not
+The checks that protect residents read the Clock's `today` instead: a hotline not
 verified for too long must stop publication on the day it becomes too old, not
-on the day of the last commit (which may be months before). `today()` is
+on the day of the last commit (which may be months before). `today` is
 SOURCE_DATE_EPOCH's date when set, else today's date in China, whatever the
 git history says. The checks only log or stop the build; they never write into
 the output, so the real date there costs no reproducibility. The pages and
 feeds never say how many days ago something was: that would tie them to the
 real date.
 
-`start_build(root, inputs)` (called by site_clock_hook.py at the start of
-each build) fixes the moment once, so that every page of a build agrees on it;
-without it (`./run new`, unit tests) each call resolves it afresh.
-No MkDocs here.
+`read_clock(root, inputs)` reads both once: the plugin calls it at the start
+of each build (on_config) and every step gets the Clock, so that every page
+of a build agrees on the moment; a command without a build (`./run check`,
+`./run new`) reads it once for itself. No module reads the clock again
+while a build runs. No MkDocs here.
 """
 
 from __future__ import annotations
@@ -48,17 +49,27 @@ GIT_TIMEOUT_S = 10
 
 @dataclass(frozen=True)
 class Clock:
-    """The moment a build's output describes, and where it came from."""
+    """The moment a build's output describes, where it came from, and the
+    date of the checks. Read once (`read_clock`), then passed on."""
 
     moment: datetime  # aware, in China's time, whole seconds
     source: Literal["SOURCE_DATE_EPOCH", "commit", "now"]
     reason: str = ""  # for "now": why not the commit (dirty tree, no git…)
+    # The checks' date (stale hotlines, dates written in the future, overdue
+    # reviews, new pages): SOURCE_DATE_EPOCH's date when set, else the real
+    # date in China, never the commit's. None: the moment's date.
+    checks_date: date | None = None
 
+    @property
+    def build_date(self) -> date:
+        """The date the output describes (the moment's, in China): the next
+        精防日, which years' holidays the pages know."""
+        return self.moment.date()
 
-_started: Clock | None = None
-# The command that started the session ("build", "serve"), set by
-# site_clock_hook: a preview's moment is "now" without saying so each time.
-session_command = "build"
+    @property
+    def today(self) -> date:
+        """Today's date in China for the checks (see `checks_date`)."""
+        return self.checks_date or self.moment.date()
 
 
 def _epoch() -> int | None:
@@ -122,29 +133,12 @@ def resolve(root: Path | None = None, inputs: Sequence[Path] = ()) -> Clock:
     return commit_clock(root, inputs)
 
 
-def start_build(root: Path, inputs: Sequence[Path] = ()) -> Clock:
-    """Fix the moment of the build that is starting (see the module's docstring)."""
-    global _started
-    _started = resolve(root, inputs)
-    return _started
-
-
-def build_time() -> datetime:
-    """The moment the build's output describes, in China's time: which
-    activities have ended, whether an emergency campaign is on, DTSTAMP, the
-    feeds' lastBuildDate."""
-    return (_started or resolve()).moment
-
-
-def build_date() -> date:
-    """The date the build's output describes (build_time's date in China):
-    the next 精防日, which years' holidays the pages know."""
-    return build_time().date()
-
-
-def today() -> date:
-    """Today's date in China for the checks (stale hotlines, dates written in
-    the future, overdue reviews) and for new pages: SOURCE_DATE_EPOCH's date
-    when set, else the real date, never the commit's."""
+def read_clock(root: Path | None = None, inputs: Sequence[Path] = ()) -> Clock:
+    """Read the clock, once per build or command: the moment the output
+    describes (`resolve`: SOURCE_DATE_EPOCH, else the last commit of `root`
+    when `inputs` have no uncommitted change, else now) and the checks' date
+    (SOURCE_DATE_EPOCH's date, else the real date in China)."""
+    clock = resolve(root, inputs)
     epoch = _epoch()
-    return (_from_epoch(epoch) if epoch is not None else _now()).date()
+    checks = (_from_epoch(epoch) if epoch is not None else _now()).date()
+    return Clock(clock.moment, clock.source, clock.reason, checks)

@@ -185,7 +185,7 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         if duplicates:
             raise DataFileError(*duplicates)
         # A line break YAML folded into a space between Chinese characters
-        # (`>` blocks, plain multi-line text) is no space (cjk_breaks.py).
+        # (`>` blocks, plain multi-line text) is no space (common/cjk.py).
         refold_cjk_scalars(node, text)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:

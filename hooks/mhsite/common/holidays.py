@@ -255,7 +255,7 @@ def _parse_overrides(overrides: Mapping[str, Any] | None) -> dict[int, YearData]
     if overrides is None:
         return {}
     if not isinstance(overrides, Mapping):
-        raise HolidayDataError((), "文件内容应以 years: 开头，格式见 holiday_calendar.py 的说明。")
+        raise HolidayDataError((), "文件内容应以 years: 开头，格式见该文件开头的说明。")
     extra = [str(k) for k in overrides if k != "years"]
     if extra:
         raise HolidayDataError((extra[0],), f'不认识的字段 "{extra[0]}"；文件里只应有 years:，下面按年份写。')

@@ -32,7 +32,7 @@ Which hours apply on a date (`hours_on`), first match wins:
    is when the station itself keeps its hours on holidays (`holidays: open`)
    and is not otherwise: a clinic day on the 17th is not held on 正月初一
    when the station is closed on holidays, and the next one is announced;
-2. a statutory holiday (see holiday_calendar): the holiday policy — closed,
+2. a statutory holiday (see common/holidays.py): the holiday policy — closed,
    open (the weekly hours of that weekday) or its own hours;
 3. a make-up working day (调休, a weekend day worked instead of a holiday
    weekday): the hours of a regular weekday, namely the Monday–Friday schedule
@@ -95,7 +95,7 @@ class HoursError(ValueError):
 
 
 class Calendar(Protocol):
-    """What the rules need from holiday_calendar.HolidayCalendar."""
+    """What the rules need from common.holidays.HolidayCalendar."""
 
     def is_holiday(self, day: date) -> bool: ...
 

@@ -90,7 +90,7 @@ def front_matter(value: Any) -> Markup:
     """A value for a page's YAML front matter (title, description), as the
     editor wrote it: a JSON string is valid YAML whatever the text holds
     (": ", quotes). The theme's output of these values is escaped once, for
-    every page, by the page hook (pages_hook)."""
+    every page, by the plugin (on_page_markdown)."""
     return Markup(json.dumps(str(value), ensure_ascii=False))
 
 

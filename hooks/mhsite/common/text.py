@@ -155,7 +155,7 @@ def check_name(value: str, *, max_length: int, in_address: bool = False, unescap
 
 def check_text(value: str, *, max_length: int) -> str:
     """Plain text that may run over several lines. A line break between
-    Chinese characters (a `|` block) is no space on the page (cjk_breaks)."""
+    Chinese characters (a `|` block) is no space on the page (common/cjk.py)."""
     return join_cjk_lines(check_markdown(value, max_length=max_length))
 
 

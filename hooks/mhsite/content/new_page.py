@@ -9,7 +9,7 @@ front matter is already valid, so an editor only fills in the words.
 
 Every line the editor still has to write starts with 【待填写】 (or carries it
 in a comment: the tags to choose); the page is marked unreviewed
-(`reviewer_sample: true`). The publication check (publication.py) lists both,
+(`reviewer_sample: true`). The publication check (publication/check.py) lists both,
 so a page nobody finished is noted in a preview and refused in publish mode.
 The limits the template states are the models' (content.py).
 """
@@ -26,7 +26,7 @@ import yaml
 from mhsite import PROJECT
 from mhsite.content.model import ArticleMeta, LessonMeta
 from mhsite.publication.samples import PLACEHOLDER
-from mhsite.common.clock import today
+from mhsite.common.clock import read_clock
 
 ROOT = PROJECT
 DOCS = ROOT / "docs"
@@ -123,7 +123,7 @@ def create(kind: str, args: list[str], today: date) -> Path:
 def main(argv: list[str]) -> None:
     if not argv or argv[0] in ("-h", "--help"):
         raise SystemExit(f"用法：\n\n{USAGE}\n\n<slug>（英文短名）会成为网址：只用小写英文字母、数字和连字符。")
-    path = create(argv[0], argv[1:], today())
+    path = create(argv[0], argv[1:], read_clock().today)
     print(
         f"已新建 {path.relative_to(ROOT)}。用 ./run serve 预览；把以“{PLACEHOLDER}”开头的地方都改写成本页的内容，"
         "请专业人员审核后填上 reviewer（并删掉 reviewer_sample），再提交。./run check 会列出还没改完的地方。"

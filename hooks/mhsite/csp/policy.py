@@ -10,7 +10,7 @@ Material's settings functions (`overrides/partials/javascripts/base.html`),
 Material's tab-anchor script and our 长辈模式 head script, which must run
 before the first paint. Everything else is a file.
 
-What this module gives (no MkDocs here: `csp_hook.py` is the adapter):
+What this module gives (no MkDocs here: the plugin, plugin.py, uses it):
 
 - `scan(html)`: a page's inline scripts (text, hash, line) and what a
   hash-only policy cannot allow at all: event-handler attributes

@@ -96,3 +96,40 @@ def load_emergency(path: Path, shown: str) -> Loaded[EmergencySetting]:
         return Loaded(EmergencySetting(doc.file, None), errors, [])
     campaign, campaign_errors = validate_document(doc, Emergency, ("emergency",))
     return Loaded(EmergencySetting(doc.file, campaign, doc.line_of(("emergency", "link"))), errors + campaign_errors, [])
+
+
+def ended_notice(setting: EmergencySetting, campaign: Emergency) -> DataError:
+    """A campaign that has ended is left out of the pages: a notice (INFO)
+    saying so, and that the block may go."""
+    return DataError(
+        setting.file,
+        None,
+        "",
+        f"应急模式“{campaign.title}”已于 {campaign.end:%Y-%m-%d %H:%M} 结束，页面上不再显示。可以把 emergency: 下面的内容删掉或注释掉。",
+    )
+
+
+def missing_page(setting: EmergencySetting, link: str) -> DataError:
+    """The campaign's `link` names a page of the site that does not exist."""
+    return DataError(
+        setting.file,
+        setting.line,
+        "emergency.link",
+        f"找不到页面 docs/{link}；请写 docs/ 下已有页面的路径（例如 emergency/sample-campaign.md），或先写好这个页面。",
+    )
+
+
+def notice_view(campaign: Emergency, now: datetime) -> dict[str, Any]:
+    """What the theme's notice (overrides/partials/emergency.html) shows of a
+    campaign that has not ended at `now`: `link` is the campaign page's
+    source path or an address (the plugin turns a page into its URL)."""
+    return {
+        "title": campaign.title,
+        "message": campaign.message,
+        "link": campaign.link,
+        "link_text": campaign.link_text,
+        "start": campaign.start.isoformat(),
+        "end": campaign.end.isoformat(),
+        # Not started yet at build time: emergency.js shows it at `start`.
+        "waiting": campaign.state(now) == "upcoming",
+    }

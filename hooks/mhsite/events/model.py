@@ -195,7 +195,7 @@ class EventList:
     events: tuple[Event, ...]
     places: Mapping[str, EventPlace] = field(default_factory=dict)
     # Activities recognised as the shipped sample by what they are, with or
-    # without `meta.sample` (samples.py): by id, with where and why.
+    # without `meta.sample` (publication/samples.py): by id, with where and why.
     samples: Mapping[str, Sample] = field(default_factory=dict)
     # The line of `meta.sample: true` (None when the file is not marked).
     sample_line: int | None = None
@@ -285,7 +285,7 @@ def load_events(
 
 
 def sample_reasons(event: Event, place: EventPlace) -> list[str]:
-    """Why `event` is sample data (empty: it is not); see samples.py."""
+    """Why `event` is sample data (empty: it is not); see publication/samples.py."""
     reasons = []
     if place.sample:
         reasons.append(f"地点 {place.station_id} 是示例站点")

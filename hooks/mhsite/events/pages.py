@@ -150,7 +150,7 @@ def event_facts(
     events: EventList, e: Event, audiences: Mapping[str, str], now: datetime, report: ReportLink | None = None
 ) -> str:
     """The facts at the top of an activity's page; `report`: how to tell the
-    centre the listing is wrong (site_operator)."""
+    centre the listing is wrong (publication/operator.py)."""
     return render_html(
         "event-facts.html", e=event_view(events, e, audiences, now), sample=events.is_sample(e), report=report
     )

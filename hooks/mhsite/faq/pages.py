@@ -18,7 +18,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 def plain(markdown: str) -> str:
     """An answer as plain text, for the structured data. A line break
-    between Chinese characters is no space there either (cjk_breaks.py)."""
+    between Chinese characters is no space there either (common/cjk.py)."""
     return join_cjk_lines(re.sub(r"[*_`]", "", _LINK.sub(r"\1", markdown)).strip())
 
 

@@ -127,7 +127,7 @@ class HotlineDirectory:
     meta: HotlinesMeta
     audiences: Mapping[str, str]
     hotlines: tuple[Hotline, ...]
-    # Lines recognised as the shipped sample (by id), with why (samples.py):
+    # Lines recognised as the shipped sample (by id), with why (publication/samples.py):
     # `sample: true`, an invented number, or 示例 in the name or source.
     samples: Mapping[str, Sample] = field(default_factory=dict)
     unverified: tuple[Unverified, ...] = ()
@@ -144,7 +144,7 @@ class HotlineDirectory:
 
 
 def sample_reasons(hotline: Hotline) -> list[str]:
-    """Why `hotline` is sample data (empty: it is not); see samples.py."""
+    """Why `hotline` is sample data (empty: it is not); see publication/samples.py."""
     reasons = ["标着 sample: true"] if hotline.sample else []
     if shipped_phone(hotline.number.digits):
         reasons.append(f"号码 {hotline.number.display} 是项目自带的虚构号码")
@@ -157,7 +157,7 @@ def sample_reasons(hotline: Hotline) -> list[str]:
 
 def blocks_publication(crisis: bool, age: int, limit: int) -> str:
     """What a notice about an unverified line adds when the line stops a
-    publishing build (publication.py): a crisis line past its interval (it
+    publishing build (publication/check.py): a crisis line past its interval (it
     is on every page), any line past twice its interval."""
     if crisis and age > limit:
         return "；这是求助热线（每一页顶部都显示），核实之前正式发布会被拒绝。"
@@ -173,7 +173,7 @@ def load_hotlines(path: Path, shown: str, today: date) -> Loaded[HotlineDirector
     build) and the notices: lines not verified within `verify_every_days`.
     Those are never errors, however old: the calendar moving on must not stop
     an urgent fix from being published (a normal build lists them; the
-    publication check, publication.py, refuses a crisis line past its
+    publication check, publication/check.py, refuses a crisis line past its
     interval and any line past twice its interval).
     """
     doc = load_yaml(path, shown)

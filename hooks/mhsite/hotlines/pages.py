@@ -133,8 +133,8 @@ def directory_page(
     page_url: str = "",
 ) -> str:
     """The Markdown source of /hotlines/. `holiday_note`: what to say while a
-    year's 调休 arrangement is not announced (holiday_calendar.unannounced_note);
-    `contact`: the operator's, for "信息有误？" (site_operator); `page_url`:
+    year's 调休 arrangement is not announced (common.holidays.unannounced_note);
+    `contact`: the operator's, for "信息有误？" (publication/operator.py); `page_url`:
     the page's address."""
     return render(
         "hotlines.html",

@@ -27,10 +27,10 @@ Best Practices Profile, https://www.rssboard.org/rss-profile):
   dated `2026-11-05` was published on that day in China, 00:00 +0800. A date
   and time without a zone are China's time too.
 - Links are absolute (from site_url); `guid` is the post's address.
-- lastBuildDate is the build's moment (site_clock.build_time: the commit's
+- lastBuildDate is the build's moment (the build's Clock: the commit's
   time), never the wall clock: the same commit gives the same bytes.
 
-Nothing here imports MkDocs: news_feed_hook.py collects the posts.
+Nothing here imports MkDocs: the plugin (plugin.py) collects the posts.
 """
 
 from __future__ import annotations

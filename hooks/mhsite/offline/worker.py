@@ -15,7 +15,7 @@ build's data, as JSON:
   Material's hashed bundle names are right.
 - `offline`: the page shown for a page that was never saved.
 
-No MkDocs here: `offline_hook.py` is the adapter.
+No MkDocs here: the plugin (plugin.py) writes it at the end of the build.
 """
 
 from __future__ import annotations

@@ -33,11 +33,11 @@ each with its line and what to do. The kinds (`KINDS`):
 
 One list, three ways in:
 
-- `./run check` (`python hooks/publication.py`) prints it in seconds without
+- `./run check` (`python -m mhsite.publication`) prints it in seconds without
   building the site; its exit status is 1 when anything blocks publication;
 - a build in publish mode (`extra.publish: true` in mkdocs.yml, or
   `MH_PUBLISH=1` in the environment, which `./run publish` and the
-  publishing workflow set) stops with it (publication_hook.py);
+  publishing workflow set) stops with it (the plugin, on_config);
 - any other build (a preview) prints a one-line summary as INFO, never a
   failure: a sample, or a date passing, must never block a preview or an
   urgent fix.
@@ -78,7 +78,7 @@ from mhsite.publication.samples import (
     post_fingerprint,
     words_in,
 )
-from mhsite.common.clock import build_time, today as real_today
+from mhsite.common.clock import read_clock
 from mhsite.publication.operator import Operator, reserved_host
 from mhsite.stations.model import StationNetwork, load_stations
 
@@ -249,7 +249,7 @@ def read_operator(config: SiteConfig) -> tuple[Operator | None, list[DataError]]
 
 
 @dataclass
-class Loaded:
+class DataFiles:
     """The data files, as the hooks load them (a build passes its own)."""
 
     hotlines: HotlineDirectory | None = None
@@ -259,11 +259,11 @@ class Loaded:
     errors: list[DataError] = field(default_factory=list)
 
 
-def load_data(config: SiteConfig, today: date) -> Loaded:
+def load_data(config: SiteConfig, today: date) -> DataFiles:
     """Load the data files with the hooks' loaders, for `./run check`.
-    `today`: the checks' date (site_clock.today: the real one, as in a build)."""
+    `today`: the checks' date (Clock.today: the real one, as in a build)."""
     docs = config.docs_dir
-    out = Loaded()
+    out = DataFiles()
     _, operator_errors = read_operator(config)
     out.errors += operator_errors
     try:
@@ -297,7 +297,7 @@ def load_data(config: SiteConfig, today: date) -> Loaded:
 # -- The check ------------------------------------------------------------------------
 
 
-def check(config: SiteConfig, now: datetime, loaded: Loaded) -> list[Finding]:
+def check(config: SiteConfig, now: datetime, loaded: DataFiles) -> list[Finding]:
     """Everything not ready for residents, in list order (by file, then line).
     `now`: the build's moment (is an emergency campaign on?); the dates of the
     data files' checks are those their loaders were given (`load_data`)."""
@@ -840,7 +840,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataFileError as exc:
         print(exc)
         return 1
-    findings = check(config, build_time(), load_data(config, real_today()))
+    clock = read_clock()
+    findings = check(config, clock.moment, load_data(config, clock.today))
     if not findings:
         print("正式发布前检查：没有发现示例、未审核或待填写的内容，可以正式发布（./run publish）。")
         return 0

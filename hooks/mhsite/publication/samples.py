@@ -22,7 +22,8 @@ by what it *is*, with three independent signs, any one of which is enough:
    Fingerprints are SHA-256 digests (16 hex digits), not the values: one
    short line per value, and no list of numbers in the code for anyone to
    copy (they are not secret: anyone can recompute them). When the shipped
-   samples change, `python hooks/samples.py` prints the new list
+   samples change, `PYTHONPATH=hooks python -m mhsite.publication.samples`
+   prints the new list
    (tests/unit/test_samples.py fails until it is pasted here).
 
 Names and ids alone are *not* signs: a real district may well have a

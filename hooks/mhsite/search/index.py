@@ -1,5 +1,5 @@
 """The site search: what of each page is searchable, the text Pagefind
-indexes, and the Pagefind run. No MkDocs here (hooks/search_hook.py is the
+indexes, and the Pagefind run. No MkDocs here (hooks/mhsite/plugin.py is the
 adapter).
 
 Why the text is rewritten before Pagefind sees it. Pagefind's Chinese index

@@ -139,7 +139,7 @@ class StationNetwork:
     by_id: Mapping[str, Station] = field(default_factory=dict)
     children: Mapping[str, tuple[Station, ...]] = field(default_factory=dict)
     # Stations recognised as the shipped sample by what they are, with or
-    # without `meta.sample` (samples.py): by id, with where and why.
+    # without `meta.sample` (publication/samples.py): by id, with where and why.
     samples: Mapping[str, Sample] = field(default_factory=dict)
     # The line of `meta.sample: true` (None when the file is not marked).
     sample_line: int | None = None

@@ -233,9 +233,9 @@ def station_body(
 ) -> str:
     """The HTML body of /stations/<id>/, added after Markdown (see the hook).
     `calendar_json`: `calendar_to_json(calendar)`, converted once per build.
-    `events_html`: the station's upcoming activities (event_pages);
-    `holiday_note`: holiday_calendar.unannounced_note's words, or "";
-    `report`: how to tell the centre the listing is wrong (site_operator)."""
+    `events_html`: the station's upcoming activities (events/pages.py);
+    `holiday_note`: common.holidays.unannounced_note's words, or "";
+    `report`: how to tell the centre the listing is wrong (publication/operator.py)."""
     # A fixed mask pattern: trying all eight and scoring each was most of the
     # cost of a code (about a minute for 20,000 stations). Any mask is valid;
     # 7 is the one segno picked for most station addresses, and 20,000 such

@@ -1,0 +1,976 @@
+"""The site's MkDocs plugin: one object that owns a build's state, reads the
+clock once, and calls the capabilities in an order written here.
+
+`hooks/plugin.py`, the one entry under `hooks:` in mkdocs.yml, makes one
+`SitePlugin` and hands MkDocs its event methods. Each event method below is
+the only one of its event, with a priority that says where it runs among
+Material's plugins (tags, blog); inside it, the steps run in the order they
+are written. The capabilities' packages do the work and never import MkDocs;
+this module (with mkdocs_support.py) is where MkDocs meets them.
+
+State: `BuildState`, a new one at every build's on_config (`mkdocs serve`
+keeps this object across rebuilds: nothing of a previous build survives).
+Nothing is parked in `config.extra`, which holds the operator's settings
+only. Our theme templates (overrides/) read the build's data as `mh`
+(`TemplateData`, put into the Jinja environment in on_env).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from mhsite.common.cjk import refold_front_matter, refold_values
+from mhsite.common.cjk_markdown import CjkBreaksExtension
+from mhsite.common.clock import Clock, read_clock
+from mhsite.common.data_files import DataFileError, report
+from mhsite.common.front_matter import as_written, read_front_matter
+from mhsite.common.holidays import HolidayCalendar, calendar_to_json, load_holidays, unannounced_note
+from mhsite.common.render import render_html
+from mhsite.common.text import sanitize_regions
+from mhsite.config import check_settings
+from mhsite.content.body import body_problems
+from mhsite.content.model import (
+    CheckedPage,
+    ContentSettings,
+    check_page,
+    kind_of,
+    lesson_order_errors,
+    load_settings,
+    overdue_reviews,
+)
+from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
+from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, source_line, with_hashes, worth_scanning
+from mhsite.emergency.model import load_emergency, missing_page, notice_view, ended_notice
+from mhsite.events.calendar import calendar_file
+from mhsite.events.model import Event, EventList, load_events
+from mhsite.events.pages import (
+    FACTS_MARKER,
+    archive_page,
+    calendar_path,
+    event_facts,
+    event_source,
+    events_index,
+    events_json,
+    home_events,
+    station_events,
+)
+from mhsite.faq.model import load_faq
+from mhsite.faq.pages import faq_page
+from mhsite.hotlines.model import HotlineDirectory, load_hotlines
+from mhsite.hotlines.pages import crisis_views, directory_page, export_json, handout_page
+from mhsite.mkdocs_support import add_generated, guard, load_data, project_root, reported, shown_path
+from mhsite.news.feed import FEEDS, FeedError, NewsPost, html_summary, post_dates, rss_feed
+from mhsite.news.model import check_post, load_authors
+from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_script
+from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, read_config, read_operator, summary
+from mhsite.publication.operator import ReportContact
+from mhsite.safe_messaging.wording import help_box, mentions_suicide, unsafe_wording, with_help_box
+from mhsite.search.index import SearchIndexError, index_document, page_list, run_pagefind
+from mhsite.self_check.model import Questionnaire, load_questionnaires, page_title
+from mhsite.self_check.pages import index_page, questionnaire_page
+from mhsite.stations.model import Station, StationNetwork, load_stations
+from mhsite.stations.pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
+
+log = logging.getLogger("mkdocs.mhsite")
+
+# The editors' data files, under docs/.
+HOLIDAYS = "_data/holidays.yml"
+HOTLINES = "_data/hotlines.yml"
+STATIONS = "_data/stations.yml"
+EVENTS = "_data/events.yml"
+EMERGENCY = "_data/emergency.yml"
+QUESTIONNAIRES = "_data/questionnaires"
+CONTENT = "_data/content.yml"
+FAQ = "_data/faq.yml"
+
+# The settings of mkdocs.yml whose text pages show (CJK line breaks refolded).
+_TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "extra")
+# Front-matter values Material prints into the page as HTML: escaped once, here.
+_PRINTED = ("title", "description", "author", "subtitle")
+# The home page's marker line for its upcoming activities (docs/index.md).
+HOME_MARKER = "<!-- 近期活动 -->"
+# The server config whose Content-Security-Policy the pages must keep
+# (README, "Publishing"); MH_CSP_UPDATE=1 (./run csp) writes its hashes.
+CSP_CONFIG = "deploy/nginx.conf"
+CSP_UPDATE = "MH_CSP_UPDATE"
+# The site search's output (README, "Site search").
+SEARCH_OUTPUT = "pagefind"
+SEARCH_PAGES = "search/pages.json"
+SEARCH_SETTINGS = "search/search_index.json"
+# Material's highlighter splits `?h=` into words on this (and marks each on
+# the page); the worker puts the words the resident typed there.
+SEARCH_SEPARATOR = '[\\s\\u200b\\-_,:!=\\[\\]()"/，。、；：！？（）《》]+'
+NEWS_NAME = "动态"
+_CONTROL = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
+
+
+@dataclass
+class ContentBuild:
+    """The articles, lessons and guides of a build, checked."""
+
+    settings: ContentSettings
+    pages: dict[str, CheckedPage]  # by src_uri
+    lessons: Lessons
+    related: RelatedPages  # once: every page's "related" list
+
+
+@dataclass
+class BuildState:
+    """Everything one build knows, from on_config to on_post_build."""
+
+    clock: Clock
+    holidays: HolidayCalendar | None = None
+    hotlines: HotlineDirectory | None = None
+    help_bar: dict[str, Any] = field(default_factory=dict)  # {"lines": [...]}: every page's crisis numbers
+    stations: StationNetwork | None = None
+    events: EventList | None = None
+    emergency: dict[str, Any] | None = None  # emergency.model.notice_view, its link resolved in on_files
+    emergency_setting: Any = None  # the EmergencySetting, for messages about the link
+    questionnaires: list[tuple[Questionnaire, str]] = field(default_factory=list)
+    content_settings: ContentSettings | None = None
+    report: ReportContact | None = None  # the operator's, for "信息有误？"
+    report_404_html: str = ""
+    # on_files
+    content: ContentBuild | None = None
+    station_pages: dict[str, Station] = field(default_factory=dict)  # by src_uri
+    station_calendar_json: dict[str, Any] = field(default_factory=dict)  # the same in every station page
+    station_holiday_note: str = ""
+    event_pages: dict[str, Event] = field(default_factory=dict)  # by src_uri
+    station_events_html: dict[str, str] = field(default_factory=dict)  # by station id
+    home_events_html: str = ""
+    # pages
+    news_posts: dict[str, NewsPost] = field(default_factory=dict)  # by src_uri
+    search_documents: dict[str, str] = field(default_factory=dict)  # page's file in the site → document to index
+    search_pages: dict[str, tuple[str, float]] = field(default_factory=dict)  # page's url → (title, boost)
+    template_scripts: dict[str, tuple[str, str]] = field(default_factory=dict)  # hash → (first page, excerpt)
+
+
+@dataclass(frozen=True)
+class TemplateData:
+    """What our theme templates (overrides/) read of a build, as `mh`."""
+
+    help_bar: dict[str, Any]  # partials/help-bar.html, elderly-head.html
+    emergency: dict[str, Any] | None  # partials/emergency.html, main.html
+    content_pages: dict[str, CheckedPage]  # the content tools (read aloud, print)
+    report_404_html: str  # 404.html
+
+
+def add_cjk_breaks(config: MkDocsConfig) -> None:
+    """No space where a Chinese line was broken (common/cjk.py): the Markdown
+    extension for every page (written, generated, news posts and their
+    excerpts, hence the search index), and the texts of mkdocs.yml that
+    pages and the feeds show, where YAML folded a line break into a space
+    (`site_description: >-`). Added here rather than named in mkdocs.yml
+    because MkDocs imports the extensions named there before it loads the
+    hooks, when this package cannot be imported yet."""
+    config.markdown_extensions.append(CjkBreaksExtension())
+    if config.config_file_path:
+        try:
+            source = Path(config.config_file_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return  # MkDocs has read it already; nothing to add
+        refold_values(config, source, _TEXT_SETTINGS)
+
+
+class SitePlugin:
+    """The site's plugin (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.command = "build"  # or "serve": set once per session (on_startup)
+        self._state: BuildState | None = None
+
+    @property
+    def state(self) -> BuildState:
+        if self._state is None:
+            raise PluginError("mhsite: a build event before on_config")
+        return self._state
+
+    # -- Startup and settings -------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Once per session: `serve` calls on_config for every rebuild, this once.
+        self.command = command
+
+    @event_priority(20)  # before Material's tags and blog (0): the blog reads the authors file, our check comes first
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        clock = self._read_clock(config)
+        self._state = state = BuildState(clock)  # a new build: nothing of the previous one
+        with guard("mkdocs.yml"):
+            add_cjk_breaks(config)
+            self._check_settings(config)
+        with guard("docs/" + HOLIDAYS):
+            state.holidays = reported(load_data(config, HOLIDAYS, load_holidays, clock.build_date), log)
+        with guard("docs/" + HOTLINES):
+            self._load_hotlines(config)
+        with guard("docs/" + STATIONS):
+            # Stale `verified` dates are notices: the calendar moving on must
+            # never stop an urgent fix from being published.
+            state.stations = reported(load_data(config, STATIONS, load_stations, clock.today), log)
+        with guard("docs/" + EVENTS):
+            # Activities refer to the stations and to the hotlines' audiences.
+            network = state.stations
+            samples = [s.id for s in network.stations if network.is_sample(s)]
+            state.events = reported(
+                load_data(
+                    config, EVENTS, load_events, network.by_id, network.areas, state.hotlines.audiences, network.meta.coordinates, samples
+                ),
+                log,
+            )
+        with guard("docs/" + EMERGENCY):
+            self._load_emergency(config)
+        with guard("docs/" + QUESTIONNAIRES + "/"):
+            folder = Path(config.docs_dir) / QUESTIONNAIRES
+            state.questionnaires = reported(load_questionnaires(folder, lambda path: shown_path(config, path), Path(config.docs_dir)), log)
+        with guard("docs/" + CONTENT):
+            state.content_settings = reported(load_data(config, CONTENT, load_settings), log)
+        with guard("docs/news/"):
+            self._check_news(config)
+        with guard("overrides/sw.js"):
+            # The page shown offline for a page never saved, rendered as /offline.html.
+            config.theme.static_templates.add(OFFLINE_PAGE)
+        with guard("mkdocs.yml"):
+            self._check_publication(config)  # last: it reads what the steps above loaded
+        return config
+
+    def _read_clock(self, config: MkDocsConfig) -> Clock:
+        """The build's moment and the checks' date, read once (common/clock.py):
+        from SOURCE_DATE_EPOCH, else the last commit when the files the build
+        reads (mkdocs.yml, docs/, overrides/, hooks/) have no uncommitted
+        change, else now; said when it is not reproducible."""
+        root = project_root(config).resolve()
+        inputs = [Path(config.config_file_path), Path(config.docs_dir), Path(__file__).resolve().parent.parent]
+        if config.theme.custom_dir:
+            inputs.append(Path(config.theme.custom_dir))
+        clock = read_clock(root, inputs)
+        shown = f"{clock.moment:%Y-%m-%d %H:%M:%S}（北京时间）"
+        if clock.source == "now":
+            # A preview (serve) is of no commit: say it only for a real build.
+            say = log.debug if self.command == "serve" else log.info
+            say(
+                f"构建时间取现在的时间 {shown}：{clock.reason}。"
+                "这样生成的网站与任何提交都对不上；要发布，请先提交，再用 ./run site 构建（同一提交，输出完全相同）。"
+            )
+        else:
+            what = "最后一次提交的时间" if clock.source == "commit" else "SOURCE_DATE_EPOCH"
+            log.debug(f"构建时间取{what}：{shown}")
+        return clock
+
+    def _check_settings(self, config: MkDocsConfig) -> None:
+        """The operator's settings in mkdocs.yml (config.py)."""
+        blog = config.plugins.get("material/blog")
+        path = Path(config.config_file_path) if config.config_file_path else None
+        text = path.read_text(encoding="utf-8") if path and path.is_file() else ""
+        categories = list(blog.config.categories_allowed or []) if blog else []
+        report(check_settings(config, text, "mkdocs.yml", categories), log.warning)
+        repo = config.repo_url or ""
+        if re.search(r"github\.com/|gitlab", repo, re.I):
+            log.warning(
+                f"mkdocs.yml: repo_url ({repo}): 设置后，Material 的脚本会在每个页面上从 {repo.split('/')[2] if '//' in repo else repo} "
+                "读取仓库的星标数，访问者的浏览器就会连接其他网站（内容安全策略也会拦下它）。"
+                "请删除 repo_url；需要给出代码仓库时，把链接写在页面正文里。"
+            )
+
+    def _load_hotlines(self, config: MkDocsConfig) -> None:
+        """The hotline directory, and the crisis lines of every page's help bar."""
+        directory = reported(load_data(config, HOTLINES, load_hotlines, self.state.clock.today), log)
+        lines = [
+            {"label": line.short_label, "display": line.number.display, "tel": line.number.tel}
+            for line in directory.crisis_lines
+        ]
+        if not lines:
+            # A mental-health site without crisis numbers on every page is not safe to publish.
+            raise PluginError(
+                f"docs/{HOTLINES}: 没有可用的求助热线（crisis: true 且号码有效的条目）。"
+                "每个页面顶部都要显示求助电话，请至少保留 12356、110、120。"
+            )
+        self.state.hotlines = directory
+        self.state.help_bar = {"lines": lines}
+
+    def _load_emergency(self, config: MkDocsConfig) -> None:
+        """Emergency mode: a campaign that has not ended at the build's moment
+        is shown on every page (its link is resolved in on_files)."""
+        setting = reported(load_data(config, EMERGENCY, load_emergency), log)
+        campaign = setting.campaign
+        if campaign is None:
+            return
+        now = self.state.clock.moment
+        if campaign.state(now) == "over":
+            log.info(str(ended_notice(setting, campaign)))
+            return
+        self.state.emergency = notice_view(campaign, now)
+        self.state.emergency_setting = setting
+
+    def _check_news(self, config: MkDocsConfig) -> None:
+        """The news posts and the blog's authors file, checked before Material's
+        blog reads them: a mistake there is a Chinese message with the file and
+        line, not the blog's English one or a Python error."""
+        blog = config.plugins.get("material/blog")
+        if blog is None:
+            return
+        docs = Path(config.docs_dir)
+        authors_path = docs / blog.config.authors_file.format(blog=blog.config.blog_dir)
+        authors, errors, _ = load_authors(authors_path, shown_path(config, authors_path))
+        categories = list(blog.config.categories_allowed or [])
+        posts = docs / blog.config.post_dir.format(blog=blog.config.blog_dir)
+        for path in sorted(posts.rglob("*.md")):
+            errors += check_post(path.read_text(encoding="utf-8-sig"), shown_path(config, path), categories, authors)
+        if errors:
+            report(errors, log.warning)
+            # Material's blog would stop on the first of these with a message
+            # in English, or a Python error: stop here instead.
+            raise PluginError(f"动态（{blog.config.blog_dir}/）有 {len(errors)} 处需要修改，见上面的提示。")
+
+    def _check_publication(self, config: MkDocsConfig) -> None:
+        """The publication check (publication/check.py) and the operator's
+        contact for "信息有误？". In publish mode (`extra.publish: true`, or
+        MH_PUBLISH=1 as `./run publish` sets) anything on the list stops the
+        build, with the whole list; in any other build the list is one INFO
+        line, never a failure. The one place a build refuses sample or
+        unreviewed content."""
+        state = self.state
+        try:
+            site = read_config(Path(config.config_file_path))
+        except DataFileError as exc:
+            raise PluginError(str(exc)) from None
+        operator, errors = read_operator(site)
+        report(errors, log.warning)
+        contact = operator.report_contact() if operator else None
+        state.report = contact
+        # The 404 page (overrides/404.html): its script adds the address tried.
+        state.report_404_html = (
+            render_html(
+                "_report.html",
+                report=contact.link(
+                    "找不到的页面", "", lead="如果您是扫描海报上的二维码来到这里，", tail="，我们会更新海报", here=True
+                ),
+            )
+            if contact
+            else ""
+        )
+        findings = check(site, state.clock.moment, DataFiles(state.hotlines, state.stations, state.events))
+        if publish_mode(config.extra.get("publish")):
+            if findings:
+                raise PluginError(listing(findings, heading(findings, "正式发布（publish 模式）被拒绝")))
+        elif findings:
+            log.info(summary(findings))
+
+    # -- Files ------------------------------------------------------------------
+
+    @event_priority(0)  # before Material's blog (-50), which makes its pages from the files we leave
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with guard("docs/news/"):
+            blog = config.plugins.get("material/blog")
+            for author in getattr(blog, "authors", {}).values() if blog else ():
+                # The blog's templates print these as HTML.
+                author.name = Markup(escape(author.name))
+                author.description = Markup(escape(author.description or ""))
+        with guard("docs/" + HOTLINES):
+            files = self._hotline_files(files, config)
+        with guard("docs/" + STATIONS):
+            files = self._station_files(files, config)
+        with guard("docs/" + EVENTS):
+            files = self._event_files(files, config)
+        with guard("docs/" + EMERGENCY):
+            self._link_emergency(files)
+        with guard("docs/" + QUESTIONNAIRES + "/"):
+            files = self._self_check_files(files, config)
+        with guard("docs/" + CONTENT):
+            files = self._content_files(files, config)
+        with guard("docs/" + FAQ):
+            faq = reported(load_data(config, FAQ, load_faq, self.state.clock.today), log)
+            files = add_generated(files, config, {"faq/index.md": faq_page(faq.topics, faq.questions)}, log, FAQ)
+        with guard("overrides/sw.js"):
+            # The worker's code is a theme file: written by on_post_build, not copied as it is.
+            existing = files.get_file_from_path(WORKER)
+            if existing is not None:
+                if Path(existing.abs_src_path or "").parent != _worker_code(config).parent:
+                    log.warning(f"docs/{WORKER} 与自动生成的离线服务脚本冲突，已忽略该文件。")
+                files.remove(existing)
+        return files
+
+    def _hotline_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """/hotlines/, /hotlines/print/ and /hotlines/hotlines.json."""
+        state = self.state
+        page_url = (config.site_url or "") + "hotlines/"
+        generated = {
+            "hotlines/index.md": directory_page(
+                state.hotlines, state.holidays, unannounced_note(state.holidays, state.clock.build_date), state.report, page_url
+            ),
+            "hotlines/print/index.md": handout_page(state.hotlines, page_url, config.site_name),
+            "hotlines/hotlines.json": export_json(state.hotlines),
+        }
+        return add_generated(files, config, generated, log, HOTLINES)
+
+    def _station_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """/stations/ (the locator), /stations/<id>/ (each station, its body
+        made in on_page_content), /stations/area/<area>/, stations.json."""
+        state = self.state
+        network = state.stations
+        # The same for every station page: converted once, embedded in each.
+        state.station_calendar_json = calendar_to_json(state.holidays)
+        state.station_holiday_note = unannounced_note(state.holidays, state.clock.build_date)
+        groups = by_area(network)
+        generated: dict[str, str | bytes] = {
+            "stations/index.md": locator_page(network, groups),
+            "stations/stations.json": locator_data(network, state.holidays),
+        }
+        for area, members in groups.items():
+            generated[f"stations/area/{area_slug(area)}/index.md"] = area_page(network, area, members)
+        for station in network.stations:
+            src_uri = f"stations/{station.id}/index.md"
+            generated[src_uri] = station_source(network, station)
+            state.station_pages[src_uri] = station
+        return add_generated(files, config, generated, log, STATIONS)
+
+    def _event_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """/events/ (by week), /events/archive/, events.json, the calendars
+        (all, per area, per activity) and one page per activity; the upcoming
+        activities of each station and of the home page."""
+        state = self.state
+        events, audiences, now = state.events, state.hotlines.audiences, state.clock.moment
+        site_url = config.site_url or "http://localhost/"
+        generated: dict[str, str | bytes] = {
+            "events/index.md": events_index(events, audiences, now, config.site_url or ""),
+            "events/archive/index.md": archive_page(events, audiences, now),
+            "events/events.json": events_json(events, audiences, now, site_url),
+            calendar_path(): calendar_file(events.events, events, audiences, site_url, now, f"{config.site_name}：活动", feed=True),
+        }
+        for area in events.areas:
+            chosen = [e for e in events.events if events.places[e.id].area == area]
+            generated[calendar_path(area)] = calendar_file(chosen, events, audiences, site_url, now, f"{config.site_name}：{area}活动", feed=True)
+        for e in events.events:
+            generated[f"events/{e.id}/index.md"] = event_source(events, e, audiences, now)
+            generated[f"events/{e.id}/{e.id}.ics"] = calendar_file([e], events, audiences, site_url, now, e.title)
+            state.event_pages[f"events/{e.id}/index.md"] = e
+        state.station_events_html = {
+            station_id: station_events(events, chosen, audiences, now) for station_id, chosen in events.upcoming_by_station(now).items()
+        }
+        state.home_events_html = home_events(events, audiences, now)
+        return add_generated(files, config, generated, log, EVENTS)
+
+    def _link_emergency(self, files: Files) -> None:
+        """The campaign's link: a page of the site must exist (its URL is used)."""
+        emergency = self.state.emergency
+        if not emergency or not emergency["link"].endswith(".md"):
+            return
+        file = files.get_file_from_path(emergency["link"])
+        if file is None:
+            log.warning(str(missing_page(self.state.emergency_setting, emergency["link"])))
+            emergency["link"] = ""
+            return
+        emergency["link"] = file.url
+
+    def _self_check_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """/self-check/ and /self-check/<id>/."""
+        questionnaires = self.state.questionnaires
+        crisis = crisis_views(self.state.hotlines)
+        docs = Path(config.docs_dir)
+        generated = {"self-check/index.md": index_page([q for q, _ in questionnaires])}
+        for q, _ in questionnaires:
+            read_more = [{"title": page_title(docs, page), "path": page} for page in q.read_more]
+            generated[f"self-check/{q.id}/index.md"] = questionnaire_page(q, read_more, crisis)
+        return add_generated(files, config, generated, log, QUESTIONNAIRES)
+
+    def _content_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Every article, lesson and guide checked against its kind's model
+        (content/model.py), and the section indexes. Without usable
+        settings (content.yml's mistakes are reported) there are none."""
+        state = self.state
+        settings = state.content_settings
+        if settings is None:
+            return files
+        # The checks (a review date in the future, overdue reviews) use the
+        # real date: they only report, and write nothing into the pages.
+        today = state.clock.today
+        context = {
+            "tags": {t: t for t in settings.tags},
+            "age_groups": {a: a for a in settings.age_groups},
+            "audiences": dict(state.hotlines.audiences),
+            "today": today,
+            "docs_dir": Path(config.docs_dir),
+        }
+        pages: list[CheckedPage] = []
+        shown_of: dict[str, str] = {}
+        errors = []
+        for file in files.documentation_pages():
+            if kind_of(file.src_uri) is None:
+                continue  # not an article, lesson or guide: don't read it
+            shown = f"docs/{file.src_uri}"
+            page, page_errors = check_page(file.src_uri, file.content_string, shown, context)
+            errors += page_errors
+            if page is not None:
+                pages.append(page)
+                shown_of[file.src_uri] = shown
+        errors += lesson_order_errors(pages, shown_of)
+        report(errors, log.warning)
+        report(overdue_reviews(pages, shown_of, settings.review_every_months, today), log.info)
+        lessons = Lessons.of(pages)
+        state.content = ContentBuild(settings, {p.src_uri: p for p in pages}, lessons, RelatedPages(pages))
+        generated = {
+            "articles/index.md": articles_index(pages, settings.tags, context["audiences"]),
+            "guides/index.md": guides_index(pages, settings.age_groups),
+            "lessons/index.md": lessons_index(pages, lessons),
+        }
+        return add_generated(files, config, generated, log, CONTENT)
+
+    # -- Templates --------------------------------------------------------------
+
+    @event_priority(0)  # after Material's tags (100) and blog (0, registered before hooks): our own additions
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        state = self.state
+        # MkDocs dates each page (the sitemap's <lastmod>, and the mtime inside
+        # sitemap.xml.gz) by SOURCE_DATE_EPOCH or the wall clock; give them the
+        # build's moment instead, in MkDocs' own format (the UTC date), so a
+        # build without the variable gets the same dates as one with it.
+        day = state.clock.moment.astimezone(timezone.utc).strftime("%Y-%m-%d")
+        for file in files.documentation_pages():
+            if file.page is not None:
+                file.page.update_date = day
+        env.globals["mh"] = TemplateData(
+            help_bar=state.help_bar,
+            emergency=state.emergency,
+            content_pages=state.content.pages if state.content else {},
+            report_404_html=state.report_404_html,
+        )
+        return env
+
+    @event_priority(0)  # only ours
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        with guard("overrides/sw.js"):
+            if template_name == OFFLINE_PAGE:
+                # Shown at any address, like 404.html: its links start from the site root.
+                context["base_url"] = _site_path(config)
+        return context
+
+    # -- Pages ------------------------------------------------------------------
+
+    @event_priority(100)  # before Material's tags and blog (-50), which read the page's settings and tags as we leave them
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        with guard(page=page):
+            self._front_matter(page)  # first: every later step and the theme see the text as written
+            if page.file.generated_by is None:
+                # A written page: its front matter values over several lines,
+                # refolded (generated pages write one line per value, the
+                # blog's views have no front matter of an editor's).
+                try:
+                    source = page.file.content_string
+                except (OSError, ValueError):
+                    source = None  # a source given by a plugin: nothing of the editor's to refold
+                if source is not None:
+                    refold_front_matter(page.meta, source)
+            if page.is_homepage and HOME_MARKER in markdown:
+                markdown = markdown.replace(HOME_MARKER, self.state.home_events_html or "", 1)
+            markdown = self._content_furniture(markdown, page)
+            # Last: the help box goes on top of what the steps above added.
+            markdown = self._safe_messaging(markdown, page)
+        return markdown
+
+    def _front_matter(self, page: Page) -> None:
+        """Every page's front matter read as written (common/front_matter.py):
+        a key written twice or a YAML error is a message with the line,
+        `title: 1.10` stays "1.10"; the values the theme prints as HTML
+        (title, description, author, subtitle) are escaped once, here, for
+        all pages: the theme and our templates print them as they are."""
+        shown = f"docs/{page.file.src_uri}"
+        front_matter, errors = read_front_matter(page.file.content_string, shown)
+        report(errors, log.warning)
+        if front_matter is not None:
+            page.meta.update(as_written(front_matter, page.meta))
+        for key in _PRINTED:
+            value = page.meta.get(key)
+            if value is not None and not isinstance(value, Markup):
+                page.meta[key] = Markup(escape(str(value)))
+
+    def _content_furniture(self, markdown: str, page: Page) -> str:
+        """An article's, lesson's or guide's header and footer; a lesson
+        series' list of lessons."""
+        content = self.state.content
+        checked = content.pages.get(page.file.src_uri) if content else None
+        if checked is None:
+            return markdown
+        if checked.kind == "series":
+            page.meta["template"] = "content-index.html"
+            return markdown + "\n\n" + series_list(checked.src_uri, content.lessons)
+        if checked.kind == "lesson":
+            page.meta["template"] = "content-index.html"
+        header = page_header(checked, markdown, content.settings.review_every_months, content.lessons)
+        return header + markdown + "\n\n" + page_footer(checked, content.related, content.lessons)
+
+    def _safe_messaging(self, markdown: str, page: Page) -> str:
+        """Wording safe-messaging advises against is a warning with its line;
+        a page that mentions suicide or self-harm gets the help box (not the
+        hotline pages, which are nothing but help)."""
+        for line, phrase, advice in unsafe_wording(page.file.content_string):
+            log.warning(f"docs/{page.file.src_uri}:{line}: “{phrase}”：{advice}")
+        if page.file.src_uri.startswith("hotlines/") or not mentions_suicide(markdown):
+            return markdown
+        return with_help_box(markdown, help_box(crisis_views(self.state.hotlines)))
+
+    @event_priority(-10)  # after Material's blog (0), which counts a post's reading time on its HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        state = self.state
+        with guard(page=page):
+            station = state.station_pages.get(page.file.src_uri)
+            if station is not None:
+                html += self._station_body(station, config)
+            event = state.event_pages.get(page.file.src_uri)
+            if event is not None:
+                page_url = (config.site_url or "/") + f"events/{event.id}/"
+                link = state.report.link(event.title, page_url) if state.report else None
+                facts = event_facts(state.events, event, state.hotlines.audiences, state.clock.moment, link)
+                html = html.replace(FACTS_MARKER, facts, 1)
+            if page.file.generated_by is None:
+                # An editors' page: its body is Markdown with HTML allowed, as layout.
+                for problem in body_problems(html, page.file.content_string):
+                    position = f"docs/{page.file.src_uri}:{problem.line}" if problem.line else f"docs/{page.file.src_uri}"
+                    log.warning(f"{position}: {problem.message}")
+            # Editors' Markdown fields in generated pages (an activity's
+            # description, FAQ answers), sanitised after rendering.
+            return sanitize_regions(html)
+
+    def _station_body(self, station: Station, config: MkDocsConfig) -> str:
+        """A station page's body, rendered here as HTML rather than through
+        Markdown: with tens of thousands of stations, Markdown's HTML parsing
+        would dominate the build."""
+        state = self.state
+        page_url = (config.site_url or "/") + f"stations/{station.id}/"
+        return station_body(
+            state.stations,
+            station,
+            state.holidays,
+            state.station_calendar_json,
+            page_url,
+            state.clock.build_date,
+            events_html=state.station_events_html.get(station.id, ""),
+            holiday_note=state.station_holiday_note,
+            report=state.report.link(station.name, page_url) if state.report else None,
+        )
+
+    @event_priority(-90)  # after Material's blog has given each post its authors (on_page_markdown), before it renders its views (-100)
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+        with guard(page=page):
+            self._news_post(page, config)
+        return context
+
+    def _news_post(self, page: Page, config: MkDocsConfig) -> None:
+        """For the news feeds: each post the build publishes (drafts are not),
+        as its page shows it (news/feed.py says what and why)."""
+        blog = _blog_config(config)
+        if blog is None or not page.file.src_uri.startswith(_posts_dir(blog)):
+            return
+        if page.file.inclusion.is_excluded():  # a draft, shown only by `serve`
+            return
+        shown = f"docs/{page.file.src_uri}"
+        # The date as written: Material's blog rewrites `date: {created, updated}`
+        # in page.meta in place (into UTC datetimes), so read the file again.
+        source = page.file.content_string
+        _, written = get_data(source)
+        try:
+            created, updated = post_dates(written.get("date"))
+        except FeedError as exc:
+            log.warning(f"{shown}:{_line_of(source, exc.field)}: {exc}")
+            return
+        authors = tuple(_text(a.name, shown, "authors") for a in getattr(page, "authors", ()) if getattr(a, "name", ""))
+        self.state.news_posts[page.file.src_uri] = NewsPost(
+            title=_text(_title(page), shown, "title"),
+            url=page.canonical_url or "",
+            created=created,
+            updated=updated,
+            categories=tuple(_text(c, shown, "categories") for c in page.meta.get("categories") or ()),
+            authors=authors,
+            summary=_text(_summary(page, blog.post_excerpt_separator), shown, "description"),
+            sample=page.meta.get("sample") is True,
+        )
+
+    @event_priority(-100)  # last: the page as it is written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        with guard(page=page):
+            self._search_document(output, page)
+            self._csp_page(output, page)
+        return output
+
+    def _search_document(self, output: str, page: Page) -> None:
+        """For every page in the site search, the document Pagefind will
+        index (search/index.py). `search: exclude: true` in the front matter
+        leaves a page out (station and area pages, the print view, the
+        editors' guide, past activities); `search: boost: N` ranks it N times
+        higher (the FAQ's)."""
+        meta = page.meta.get("search") if page.meta else None
+        meta = meta if isinstance(meta, dict) else {}
+        if meta.get("exclude"):
+            return
+        document = index_document(output)
+        if document is None:
+            return
+        try:
+            boost = float(meta.get("boost", 1) or 1)
+        except (TypeError, ValueError):
+            log.warning(f"docs/{page.file.src_uri}: search.boost 应为数字（如 3），现为 {meta.get('boost')!r}；已按 1 处理。")
+            boost = 1.0
+        self.state.search_documents[page.file.dest_uri] = document
+        # As text: page.title is HTML (a front-matter title escaped once by
+        # _front_matter, a heading's text with its entities); search-worker.js
+        # escapes what it shows.
+        self.state.search_pages[unquote(page.url)] = (html.unescape(str(page.title or "")), boost)
+
+    def _csp_page(self, output: str, page: Page) -> None:
+        def read_source() -> str | None:
+            path = page.file.abs_src_path
+            if path and Path(path).is_file():
+                return Path(path).read_text(encoding="utf-8", errors="replace")
+            return None
+
+        self._csp_scan(f"docs/{page.file.src_uri}", output, page.content, read_source)
+
+    @event_priority(0)  # only ours
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        with guard("overrides/"):
+            if template_name.endswith(".html"):  # 404.html, offline.html
+                self._csp_scan(f"overrides/{template_name}", output_content, None, lambda: None)
+        return output_content
+
+    def _csp_scan(self, where: str, html_text: str, content: str | None, read_source: Any) -> None:
+        """Every page within the Content-Security-Policy it is served with
+        (csp/policy.py): in the page's own content (its Markdown, or the page
+        a data file makes) an inline script, an `onclick=`-style attribute, a
+        `javascript:` address or a `<pre class="mermaid">` is a warning naming
+        the file and line; the templates' inline scripts are collected for
+        on_post_build."""
+        own = scan(content) if content is not None and worth_scanning(content) else None
+        whole = scan(html_text)
+        source = read_source() if own and (own.problems or own.scripts) else None
+
+        def at(needle: str, occurrence: int = 1) -> str:
+            line = source_line(source, needle, occurrence) if source else None
+            return f"{where}:{line}" if line else where
+
+        for problem in own.problems if own else []:
+            log.warning(f"{at(problem.needle)}: 页面里有{problem.what}。{problem.fix}。")
+        for number, script in enumerate(own.scripts if own else [], start=1):
+            log.warning(
+                f"{at('<script', number)}: 页面里有一段脚本（<script>{script.excerpt}</script>），"
+                "网站的内容安全策略不允许页面里的脚本运行（deploy/nginx.conf）。请删除它：正文里不能放脚本；"
+                "需要交互功能（视频、地图、表单）时，请联系网站的维护人员。"
+            )
+        own_problems = {p.what for p in own.problems} if own else set()
+        for problem in whole.problems:
+            if problem.what not in own_problems:
+                log.warning(f"{where}: 模板生成的页面里有{problem.what}：请在 overrides/ 的模板里去掉它。")
+        own_hashes = own.hashes if own else set()
+        for script in whole.scripts:
+            if script.hash not in own_hashes:
+                self.state.template_scripts.setdefault(script.hash, (where, script.excerpt))
+
+    # -- After the build ----------------------------------------------------------
+
+    @event_priority(-100)  # last of all plugins: sw.js's version is a hash of every file the build wrote
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with guard("docs/"):
+            self._search_index(config)
+        with guard(CSP_CONFIG):
+            self._csp_check(config)
+        with guard("docs/news/"):
+            self._news_feeds(config)
+        with guard("overrides/sw.js"):
+            self._offline_worker(config)  # last: its version covers everything above
+
+    def _search_index(self, config: MkDocsConfig) -> None:
+        """Pagefind's index of the collected documents into site/pagefind/,
+        search/pages.json (each indexed page's address, title and boost) and
+        search/search_index.json (the settings Material's page script reads
+        for highlighting, no documents). Material's own search engine (lunr
+        and its worker, theme files copied with every build) is removed:
+        nothing loads it. Same pages in, same bytes out."""
+        state = self.state
+        site = Path(config.site_dir)
+        output = site / SEARCH_OUTPUT
+        if output.exists():
+            shutil.rmtree(output)
+        with tempfile.TemporaryDirectory(prefix="mh-search-") as folder:
+            source = Path(folder)
+            for dest, document in sorted(state.search_documents.items()):
+                path = source / dest
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(document, encoding="utf-8")
+            try:
+                run_pagefind(source, output)
+                pages = page_list(output, state.search_pages)
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+        (site / "search").mkdir(exist_ok=True)
+        (site / SEARCH_PAGES).write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        settings = {"config": {"lang": ["zh"], "separator": SEARCH_SEPARATOR, "pipeline": [], "fields": {}}, "docs": []}
+        (site / SEARCH_SETTINGS).write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        for unused in [site / "assets/javascripts/lunr", *sorted((site / "assets/javascripts/workers").glob("search.*"))]:
+            if unused.is_dir():
+                shutil.rmtree(unused)
+            elif unused.exists():
+                unused.unlink()
+        workers = site / "assets/javascripts/workers"
+        if workers.is_dir() and not any(workers.iterdir()):
+            workers.rmdir()
+        log.debug(f"site search: {len(pages)} pages indexed")
+
+    def _csp_check(self, config: MkDocsConfig) -> None:
+        """The templates' inline scripts must be the ones whose hashes
+        deploy/nginx.conf's policy lists, or the pages would lose 长辈模式 and
+        Material's settings behind the real server: a warning says to run
+        `./run csp`, which builds with MH_CSP_UPDATE=1 and so writes the
+        hashes into deploy/nginx.conf. A project without deploy/nginx.conf (a
+        copy that serves its site otherwise) is not compared."""
+        path = project_root(config) / CSP_CONFIG
+        if not path.is_file():
+            log.info(f"{CSP_CONFIG} 不存在：不检查页面的内联脚本是否在内容安全策略里。")
+            return
+        text = path.read_text(encoding="utf-8")
+        try:
+            allowed = policy_hashes(nginx_policy(text))
+        except PolicyError as exc:
+            raise PluginError(f"{CSP_CONFIG}: {exc}") from None
+        scripts = self.state.template_scripts
+        found = set(scripts)
+        if os.environ.get(CSP_UPDATE) == "1":
+            if found != allowed:
+                path.write_text(with_hashes(text, found), encoding="utf-8")
+                log.info(f"{CSP_CONFIG}: script-src 的哈希已更新为页面现在的 {len(found)} 段内联脚本；请把它部署到服务器。")
+            return
+        for digest in sorted(found - allowed):
+            where, excerpt = scripts[digest]
+            log.warning(
+                f"{CSP_CONFIG}: Content-Security-Policy 的 script-src 里没有这段内联脚本的哈希 {digest}"
+                f"（{where}: <script>{excerpt}</script>，来自 overrides/ 或 Material 的模板），服务器会拦下它。"
+                "开发者改了模板或升级了 Material 时，运行 ./run csp 更新哈希，并把新的 deploy/nginx.conf 部署到服务器。"
+            )
+        for digest in sorted(allowed - found):
+            log.info(f"{CSP_CONFIG}: script-src 的哈希 {digest} 已没有页面用到（./run csp 会去掉它）。")
+
+    def _news_feeds(self, config: MkDocsConfig) -> None:
+        """/feed_rss_created.xml and /feed_rss_updated.xml (news/feed.py);
+        the page heads link to them (overrides/main.html)."""
+        blog = _blog_config(config)
+        if blog is None:
+            return
+        if not config.site_url:
+            log.warning("mkdocs.yml: site_url 没有填写：RSS 订阅里的链接必须是完整网址，订阅没有生成。请填写网站的正式地址。")
+            return
+        site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        title = f"{config.site_name}：{NEWS_NAME}"
+        for name, order in FEEDS.items():
+            document = rss_feed(
+                self.state.news_posts.values(),
+                order=order,
+                title=title,
+                link=f"{site_url}{blog.blog_dir.strip('/')}/",
+                description=f"{config.site_name}发布的{NEWS_NAME}" + ("（按更新时间）" if order == "updated" else ""),
+                feed_url=site_url + name,
+                build_moment=self.state.clock.moment,
+                copyright=config.copyright,
+            )
+            (Path(config.site_dir) / name).write_bytes(document)
+
+    def _offline_worker(self, config: MkDocsConfig) -> None:
+        """/sw.js, the offline service worker (offline/worker.py; its code is
+        overrides/sw.js), with this build's version and precache list. The
+        pages register it with docs/assets/javascripts/offline.js."""
+        site_dir = Path(config.site_dir)
+        code = _worker_code(config).read_text(encoding="utf-8")
+        try:
+            worker = worker_script(site_dir, code, _site_path(config))
+        except OfflineError as exc:
+            raise PluginError(str(exc)) from None
+        for problem in worker.missing:
+            log.warning(f"{problem}：页面引用的文件不在网站里，离线时无法使用")
+        (site_dir / WORKER).write_text(worker.script, encoding="utf-8")
+        log.debug(f"{WORKER}: version {worker.version}, {len(worker.precache)} files saved at install")
+
+
+# -- Helpers ----------------------------------------------------------------------
+
+
+def _worker_code(config: MkDocsConfig) -> Path:
+    """The offline worker's code: sw.js in the theme's folders (overrides/)."""
+    for folder in config.theme.dirs:
+        path = Path(folder) / WORKER
+        if path.is_file():
+            return path
+    raise PluginError(f"overrides/{WORKER}: 找不到离线服务脚本的模板")
+
+
+def _site_path(config: MkDocsConfig) -> str:
+    """Where the site is on its host, as MkDocs assumes for 404.html: "/", "/repo/"."""
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _blog_config(config: MkDocsConfig) -> Any | None:
+    """The blog plugin's settings, or None without the plugin."""
+    plugin = config.plugins.get("material/blog")
+    return getattr(plugin, "config", None)
+
+
+def _posts_dir(blog: Any) -> str:
+    return blog.post_dir.format(blog=blog.blog_dir).strip("/") + "/"
+
+
+def _plain(value: object) -> str:
+    """The text as written: _front_matter hands the theme these values
+    escaped once, as Markup; the feed escapes for XML itself."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
+
+
+def _text(value: object, shown: str, field_name: str) -> str:
+    """Plain text for the feed, without control characters (XML 1.0 has no
+    place for them; they come from pasting)."""
+    text = _plain(value)
+    if _CONTROL.search(text):
+        log.warning(f"{shown}: {field_name}: 有看不见的控制字符（多半是粘贴带来的），RSS 订阅里已去掉；请在文件里删掉它。")
+        text = _CONTROL.sub("", text)
+    return text
+
+
+def _line_of(source: str, field_name: str) -> int:
+    """The line of `field_name` ("date", "date.updated") in the front
+    matter; 1 when not found."""
+    front = source.splitlines()
+    end = next((i for i, line in enumerate(front[1:], start=1) if line.strip() == "---"), len(front))
+    for key in (field_name.split(".")[-1] + ":", "date:"):
+        for number, line in enumerate(front[1:end], start=2):
+            if line.strip().startswith(key):
+                return number
+    return 1
+
+
+def _title(page: Page) -> str:
+    """The title as the page shows it. Front matter `title` is plain text;
+    a title from the heading is HTML text (MkDocs strips the tags but leaves
+    entities such as &amp;): unescaped here, once."""
+    if "title" in page.meta:
+        return _plain(page.meta["title"])
+    return html.unescape(page.title or "")
+
+
+def _summary(page: Page, separator: str) -> str:
+    description = page.meta.get("description")
+    if isinstance(description, str) and description.strip():
+        return " ".join(_plain(description).split())
+    content = page.content or ""
+    return html_summary(content.split(separator, 1)[0])
