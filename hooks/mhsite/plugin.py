@@ -58,7 +58,7 @@ from mhsite.content.model import (
     overdue_reviews,
 )
 from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
-from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, source_line, with_hashes, worth_scanning
+from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, with_hashes
 from mhsite.emergency.model import load_emergency, missing_page, notice_view, ended_notice
 from mhsite.events.calendar import calendar_file
 from mhsite.events.model import Event, EventList, load_events
@@ -733,52 +733,32 @@ class SitePlugin:
         self.state.search_pages[unquote(page.url)] = (html.unescape(str(page.title or "")), boost)
 
     def _csp_page(self, output: str, page: Page) -> None:
-        def read_source() -> str | None:
-            path = page.file.abs_src_path
-            if path and Path(path).is_file():
-                return Path(path).read_text(encoding="utf-8", errors="replace")
-            return None
-
-        self._csp_scan(f"docs/{page.file.src_uri}", output, page.content, read_source)
+        """What the templates make of a page. A written page's content is
+        the editor's, checked in on_page_content (content/body.py): it is
+        left out here (it appears once, as it is, in the page). A generated
+        page is our templates' through and through."""
+        if page.file.generated_by is None and page.content:
+            output = output.replace(page.content, "", 1)
+        self._csp_scan(f"docs/{page.file.src_uri}", output)
 
     @event_priority(0)  # only ours
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         with guard("overrides/"):
             if template_name.endswith(".html"):  # 404.html, offline.html
-                self._csp_scan(f"overrides/{template_name}", output_content, None, lambda: None)
+                self._csp_scan(f"overrides/{template_name}", output_content)
         return output_content
 
-    def _csp_scan(self, where: str, html_text: str, content: str | None, read_source: Any) -> None:
+    def _csp_scan(self, where: str, html_text: str) -> None:
         """Every page within the Content-Security-Policy it is served with
-        (csp/policy.py): in the page's own content (its Markdown, or the page
-        a data file makes) an inline script, an `onclick=`-style attribute, a
-        `javascript:` address or a `<pre class="mermaid">` is a warning naming
-        the file and line; the templates' inline scripts are collected for
-        on_post_build."""
-        own = scan(content) if content is not None and worth_scanning(content) else None
-        whole = scan(html_text)
-        source = read_source() if own and (own.problems or own.scripts) else None
-
-        def at(needle: str, occurrence: int = 1) -> str:
-            line = source_line(source, needle, occurrence) if source else None
-            return f"{where}:{line}" if line else where
-
-        for problem in own.problems if own else []:
-            log.warning(f"{at(problem.needle)}: 页面里有{problem.what}。{problem.fix}。")
-        for number, script in enumerate(own.scripts if own else [], start=1):
-            log.warning(
-                f"{at('<script', number)}: 页面里有一段脚本（<script>{script.excerpt}</script>），"
-                "网站的内容安全策略不允许页面里的脚本运行（deploy/nginx.conf）。请删除它：正文里不能放脚本；"
-                "需要交互功能（视频、地图、表单）时，请联系网站的维护人员。"
-            )
-        own_problems = {p.what for p in own.problems} if own else set()
-        for problem in whole.problems:
-            if problem.what not in own_problems:
-                log.warning(f"{where}: 模板生成的页面里有{problem.what}：请在 overrides/ 的模板里去掉它。")
-        own_hashes = own.hashes if own else set()
-        for script in whole.scripts:
-            if script.hash not in own_hashes:
-                self.state.template_scripts.setdefault(script.hash, (where, script.excerpt))
+        (csp/policy.py): what the templates write into a page that no hash
+        can allow (an `onclick=`-style attribute, a `javascript:` address, a
+        `<pre class="mermaid">`) is a warning; their inline scripts are
+        collected for on_post_build."""
+        found = scan(html_text)
+        for problem in found.problems:
+            log.warning(f"{where}: 模板生成的页面里有{problem.what}：请在模板里去掉它（overrides/，或 hooks/mhsite/ 各功能的 templates/）。")
+        for script in found.scripts:
+            self.state.template_scripts.setdefault(script.hash, (where, script.excerpt))
 
     # -- After the build ----------------------------------------------------------
 

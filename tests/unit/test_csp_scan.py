@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, script_hash, source_line, with_hashes
+from mhsite.content.body import source_line
+from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, script_hash, with_hashes
 
 
 def test_the_hash_is_the_one_the_csp_specification_gives() -> None:

@@ -12,10 +12,13 @@ before the first paint. Everything else is a file.
 
 What this module gives (no MkDocs here: the plugin, plugin.py, uses it):
 
-- `scan(html)`: a page's inline scripts (text, hash, line) and what a
-  hash-only policy cannot allow at all: event-handler attributes
-  (`onclick="…"`), `javascript:` URLs, and what makes Material's bundle load
-  code from another host (`<pre class="mermaid">`: Mermaid from unpkg.com);
+- `scan(html)`: the inline scripts of what the templates make of a page
+  (text, hash, line) and what a hash-only policy cannot allow at all:
+  event-handler attributes (`onclick="…"`), `javascript:` URLs, and what
+  makes Material's bundle load code from another host (`<pre
+  class="mermaid">`: Mermaid from unpkg.com). The editors' own content is
+  checked, for all of that and more, by content/body.py: the plugin scans a
+  written page's output without its content;
 - `script_hash(text)`: the hash a browser computes for an inline script;
 - `nginx_policy(conf)`, `policy_hashes(policy)`: the policy in a config file
   and the script hashes it allows;
@@ -152,12 +155,6 @@ class _Problems(HTMLParser):
                 '请删除 class="mermaid"；需要图时，把图片文件放在 docs/ 里引用'))
 
 
-def worth_scanning(html: str) -> bool:
-    """Whether `html` has any <script> or possible problem at all: a page's
-    own content (its Markdown) seldom has, and is then not scanned."""
-    return "<script" in html.lower() or _maybe_problem(html)
-
-
 def scan(html: str) -> Scan:
     """The inline scripts of `html` and the problems in it (see the module's docstring)."""
     result = Scan(scripts=_inline_scripts(html))
@@ -229,16 +226,3 @@ def _without_comments(conf: str) -> str:
                 break
         out.append(line)
     return "\n".join(out)
-
-
-def source_line(source: str, needle: str, occurrence: int = 1) -> int | None:
-    """The line (1-based) of an editor's file where `needle` occurs for the
-    `occurrence`-th time (case-insensitive), to point a message at; None
-    when it is not there (the page is made from a template or a data file)."""
-    lowered = needle.lower()
-    seen = 0
-    for number, line in enumerate(source.splitlines(), start=1):
-        seen += line.lower().count(lowered)
-        if seen >= occurrence:
-            return number
-    return None
