@@ -46,7 +46,7 @@ from mhsite.common.front_matter import as_written, read_front_matter
 from mhsite.common.holidays import HolidayCalendar, calendar_to_json, load_holidays, unannounced_note
 from mhsite.common.render import render_html
 from mhsite.common.text import sanitize_regions
-from mhsite.config import check_settings
+from mhsite.config import SiteConfig, SiteSettings, category_errors, read_config, repo_url_problem, validate_settings
 from mhsite.content.body import body_problems
 from mhsite.content.model import (
     CheckedPage,
@@ -81,7 +81,7 @@ from mhsite.mkdocs_support import add_generated, guard, load_data, project_root,
 from mhsite.news.feed import FEEDS, FeedError, NewsPost, html_summary, post_dates, rss_feed
 from mhsite.news.model import check_post, load_authors
 from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_script
-from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, read_config, read_operator, summary
+from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
 from mhsite.safe_messaging.wording import help_box, mentions_suicide, unsafe_wording, with_help_box
 from mhsite.search.index import SearchIndexError, index_document, page_list, run_pagefind
@@ -138,6 +138,8 @@ class BuildState:
     """Everything one build knows, from on_config to on_post_build."""
 
     clock: Clock
+    settings: SiteSettings = field(default_factory=SiteSettings)  # the operator's (config.py)
+    site: SiteConfig | None = None  # mkdocs.yml as written, with its lines
     holidays: HolidayCalendar | None = None
     hotlines: HotlineDirectory | None = None
     help_bar: dict[str, Any] = field(default_factory=dict)  # {"lines": [...]}: every page's crisis numbers
@@ -275,19 +277,22 @@ class SitePlugin:
         return clock
 
     def _check_settings(self, config: MkDocsConfig) -> None:
-        """The operator's settings in mkdocs.yml (config.py)."""
+        """The operator's settings in mkdocs.yml, typed (config.py): every
+        mistake, and every key under `extra:` that is not a setting, is a
+        warning with its line (strict builds stop); the settings are used
+        from here on (a setting with a mistake at its default)."""
+        try:
+            site = read_config(Path(config.config_file_path))
+        except DataFileError as exc:
+            raise PluginError(str(exc)) from None
         blog = config.plugins.get("material/blog")
-        path = Path(config.config_file_path) if config.config_file_path else None
-        text = path.read_text(encoding="utf-8") if path and path.is_file() else ""
         categories = list(blog.config.categories_allowed or []) if blog else []
-        report(check_settings(config, text, "mkdocs.yml", categories), log.warning)
-        repo = config.repo_url or ""
-        if re.search(r"github\.com/|gitlab", repo, re.I):
-            log.warning(
-                f"mkdocs.yml: repo_url ({repo}): 设置后，Material 的脚本会在每个页面上从 {repo.split('/')[2] if '//' in repo else repo} "
-                "读取仓库的星标数，访问者的浏览器就会连接其他网站（内容安全策略也会拦下它）。"
-                "请删除 repo_url；需要给出代码仓库时，把链接写在页面正文里。"
-            )
+        settings, errors = validate_settings(config, site.doc)
+        errors += category_errors(categories, site.text)
+        problem = repo_url_problem(config.repo_url)
+        report(errors + ([problem] if problem else []), log.warning)
+        self.state.site = site
+        self.state.settings = settings
 
     def _load_hotlines(self, config: MkDocsConfig) -> None:
         """The hotline directory, and the crisis lines of every page's help bar."""
@@ -347,12 +352,7 @@ class SitePlugin:
         line, never a failure. The one place a build refuses sample or
         unreviewed content."""
         state = self.state
-        try:
-            site = read_config(Path(config.config_file_path))
-        except DataFileError as exc:
-            raise PluginError(str(exc)) from None
-        operator, errors = read_operator(site)
-        report(errors, log.warning)
+        operator = state.settings.extra.operator
         contact = operator.report_contact() if operator else None
         state.report = contact
         # The 404 page (overrides/404.html): its script adds the address tried.
@@ -366,8 +366,8 @@ class SitePlugin:
             if contact
             else ""
         )
-        findings = check(site, state.clock.moment, DataFiles(state.hotlines, state.stations, state.events))
-        if publish_mode(config.extra.get("publish")):
+        findings = check(state.site, state.clock.moment, DataFiles(state.hotlines, state.stations, state.events))
+        if publish_mode(state.settings.extra.publish):
             if findings:
                 raise PluginError(listing(findings, heading(findings, "正式发布（publish 模式）被拒绝")))
         elif findings:

@@ -16,7 +16,7 @@ from mhsite.publication import samples
 from mhsite.events.model import load_events
 from mhsite.hotlines.model import load_hotlines
 from mhsite.common.phones import parse_phone
-from mhsite.publication.operator import Operator
+from mhsite.config import Operator
 from mhsite.stations.model import load_stations
 
 ROOT = Path(__file__).resolve().parents[2]

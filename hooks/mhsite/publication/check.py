@@ -58,15 +58,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pathspec
-import yaml
-
 from mhsite import PROJECT
+from mhsite.common.clock import read_clock
 from mhsite.common.data_files import DataError, DataFileError, YamlDocument, load_yaml, validate_document
-from mhsite.emergency.model import load_emergency
-from mhsite.events.model import EventList, load_events
 from mhsite.common.fields import parse_date
 from mhsite.common.front_matter import read_front_matter
+from mhsite.config import Operator, SiteConfig, check_settings, read_config
+from mhsite.emergency.model import load_emergency
+from mhsite.events.model import EventList, load_events
 from mhsite.hotlines.model import HotlineDirectory, load_hotlines
 from mhsite.publication.samples import (
     LEGACY_PLACEHOLDERS,
@@ -76,10 +75,9 @@ from mhsite.publication.samples import (
     SAMPLE_WORDS,
     is_shipped,
     post_fingerprint,
+    reserved_host,
     words_in,
 )
-from mhsite.common.clock import read_clock
-from mhsite.publication.operator import Operator, reserved_host
 from mhsite.stations.model import StationNetwork, load_stations
 
 ROOT = PROJECT
@@ -131,113 +129,6 @@ def publish_mode(extra_publish: Any) -> bool:
 # -- mkdocs.yml -------------------------------------------------------------------
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it (PyYAML's YAML 1.1), with its own tags:
-    `!!python/name:…` (Markdown extensions' functions) read as None, `!ENV`
-    as the variable's value (or the default), `!relative` as None."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node, deep=True)  # type: ignore[arg-type]
-        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else None
-    return default
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_constructor("!relative", lambda loader, node: None)
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """mkdocs.yml, read with line numbers (for `mkdocs.yml:10: site_url: …`)."""
-
-    root: Path
-    doc: YamlDocument
-    text: str
-
-    @property
-    def data(self) -> Mapping[str, Any]:
-        return self.doc.data if isinstance(self.doc.data, Mapping) else {}
-
-    @property
-    def extra(self) -> Mapping[str, Any]:
-        extra = self.data.get("extra")
-        return extra if isinstance(extra, Mapping) else {}
-
-    @property
-    def docs_dir(self) -> Path:
-        return self.root / str(self.data.get("docs_dir") or "docs")
-
-    def shown(self, path: Path) -> str:
-        """A path as editors see it: relative to the project."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
-
-    @property
-    def blog_dir(self) -> str | None:
-        """The news (Material's blog plugin) folder under docs/, if any."""
-        for plugin in self.data.get("plugins") or ():
-            if plugin == "blog" or plugin == "material/blog":
-                return "blog"
-            if isinstance(plugin, Mapping):
-                for name in ("blog", "material/blog"):
-                    if name in plugin:
-                        settings = plugin[name] if isinstance(plugin[name], Mapping) else {}
-                        return str(settings.get("blog_dir") or "blog").strip("/")
-        return None
-
-    def excluded(self) -> pathspec.PathSpec:
-        """The pages MkDocs leaves out: its defaults and `exclude_docs`."""
-        lines = [".*", "/templates/", *str(self.data.get("exclude_docs") or "").splitlines()]
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
-def read_config(path: Path) -> SiteConfig:
-    """Read mkdocs.yml. Raises DataFileError when it is not YAML."""
-    name = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise DataFileError(DataError(name, None, "", "找不到这个文件；请在项目的根目录运行。")) from None
-    loader = _ConfigLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataFileError(
-            DataError(name, mark.line + 1 if mark else None, "", "YAML 格式错误：请检查缩进（用空格）和冒号后的空格。")
-        ) from None
-    finally:
-        loader.dispose()
-    lines: dict[tuple[str | int, ...], int] = {}
-    if node is not None:
-        _record_lines(node, (), lines)
-    return SiteConfig(path.parent, YamlDocument(name, data, lines), text)
-
-
-def _record_lines(node: yaml.Node, loc: tuple[str | int, ...], lines: dict) -> None:
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = (*loc, key.value)
-            lines[child] = key.start_mark.line + 1
-            _record_lines(value, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*loc, index)] = item.start_mark.line + 1
-            _record_lines(item, (*loc, index), lines)
-
-
 def read_operator(config: SiteConfig) -> tuple[Operator | None, list[DataError]]:
     """`extra.operator`, checked (None when it is missing or has mistakes)."""
     if config.extra.get("operator") is None:
@@ -264,8 +155,7 @@ def load_data(config: SiteConfig, today: date) -> DataFiles:
     `today`: the checks' date (Clock.today: the real one, as in a build)."""
     docs = config.docs_dir
     out = DataFiles()
-    _, operator_errors = read_operator(config)
-    out.errors += operator_errors
+    out.errors += check_settings(config.data, config.text, config.doc.file)
     try:
         out.hotlines, errors, _ = load_hotlines(docs / "_data/hotlines.yml", config.shown(docs / "_data/hotlines.yml"), today)
         out.errors += errors

@@ -142,6 +142,27 @@ _SHIPPED: frozenset[str] = frozenset(
 )
 
 
+# Domains reserved for examples (RFC 2606, RFC 6761): no real site or mailbox has one.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+RESERVED_TLDS = ("example", "test", "invalid", "localhost")
+
+
+def reserved_host(host: str) -> bool:
+    """Is `host` a name reserved for examples and tests (example.org,
+    *.example, *.test, localhost…), which no real site or mailbox has?"""
+    host = host.lower().rstrip(".")
+    return (
+        host in RESERVED_DOMAINS
+        or host.endswith(tuple("." + d for d in RESERVED_DOMAINS))
+        or host.rsplit(".", 1)[-1] in RESERVED_TLDS
+    )
+
+
+def reserved_domain(address: str) -> bool:
+    """Is the email address at a domain reserved for examples (example.org…)?"""
+    return reserved_host(address.rsplit("@", 1)[-1])
+
+
 def fingerprint(kind: str, value: str) -> str:
     """The digest a shipped value is known by (first 16 hex digits of SHA-256)."""
     return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:16]
