@@ -5,7 +5,7 @@ build "the same Markdown" without them.
 Added as the last hook to a copy of the project, it writes into the folder
 named by MH_DUMP_DIR, mirroring docs/:
 
-- every file our hooks generate (`File.generated` by a `hooks/…` adapter):
+- every file our plugin generates (`File.generated` by hooks/plugin.py):
   pages as Markdown with their front matter, data files (JSON, .ics) as bytes;
 - every page whose Markdown our hooks change (`on_page_markdown`: content
   headers and footers, help boxes, the home page's activities): the Markdown
@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -50,12 +51,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-100)  # after every hook's on_page_markdown (the lowest is -50)
+@event_priority(-100)  # after every plugin's on_page_markdown (the lowest is Material's -50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     file = page.file
     if file.generated_by is not None and not _ours(file.generated_by):
         return markdown  # another plugin's page (the blog's archive): it makes it again
-    meta = {k: v for k, v in page.meta.items() if k != "template"}
+    # Titles and descriptions are escaped once by our plugin (Markup): as text here.
+    meta = {k: v.unescape() if isinstance(v, Markup) else v for k, v in page.meta.items() if k != "template"}
     if file.generated_by is None:
         original, original_meta = get_data(file.content_string)
         if original == markdown and meta == original_meta:

@@ -85,11 +85,18 @@ def plain_material_project(target: Path, pages: int) -> Path:
     for i in range(pages):
         (docs / "p" / f"{i:05d}.md").write_text(f"# 示例第{i:05d}号心理服务点\n\n示例{i % 1000:04d}镇示例路{i % 300 + 1}号。\n\n周一至周五 08:30–11:30、13:30–17:00。\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"\nnav:\n(  - .*\n)+", "\nnav:\n  - 首页: index.md\n", config)
+    # Not our plugin: only what our theme templates read of a build (`mh`),
+    # empty, so that the same overrides render.
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\nhooks:\n  - mh_stub.py\n", config)
+    (target / "mh_stub.py").write_text(
+        "def on_env(env, config, files):\n"
+        "    env.globals['mh'] = {'help_bar': {'lines': []}, 'emergency': None, 'content_pages': {}, 'report_404_html': ''}\n",
+        encoding="utf-8",
+    )
+    config = re.sub(r"\nnav:\n(?:  .*\n)+", "\nnav:\n  - 首页: index.md\n", config)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", target / "overrides")
-    # Our overrides read the help bar data the hooks provide; give it a static one.
+    # The help bar: a static one.
     (target / "overrides/partials/help-bar.html").write_text("<div class=\"mh-helpbar\">12356</div>\n", encoding="utf-8")
     shutil.copytree(ROOT / "docs/assets", docs / "assets")
     return target
