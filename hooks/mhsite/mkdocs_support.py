@@ -5,7 +5,6 @@ plugin.py, the only module that imports MkDocs."""
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -19,7 +18,6 @@ from mkdocs.structure.pages import Page
 from mhsite.common.data_files import DataFileError, Loaded, report
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., object])
 
 
 @contextlib.contextmanager
@@ -37,22 +35,6 @@ def guard(*data_files: str, page: Page | None = None) -> Iterator[None]:
             f"{where}: 网站在处理这个文件时遇到了没有预料到的写法（{type(exc).__name__}: {exc}）。"
             "请检查最近的改动（最近改过的字段、复制进来的文字）；找不到原因时，请把这条消息发给网站的维护人员。"
         ) from exc
-
-
-def guarded(*data_files: str) -> Callable[[F], F]:
-    """`guard` for a whole event method (the page, for page events: its
-    `page` keyword)."""
-
-    def wrap(event: F) -> F:
-        @functools.wraps(event)
-        def guarded_event(*args: object, **kwargs: object) -> object:
-            page = kwargs.get("page")
-            with guard(*data_files, page=page if isinstance(page, Page) else None):
-                return event(*args, **kwargs)
-
-        return guarded_event  # type: ignore[return-value]
-
-    return wrap
 
 
 def project_root(config: MkDocsConfig) -> Path:

@@ -537,20 +537,21 @@ class SitePlugin:
     @event_priority(0)  # after Material's tags (100) and blog (0, registered before hooks): our own additions
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         state = self.state
-        # MkDocs dates each page (the sitemap's <lastmod>, and the mtime inside
-        # sitemap.xml.gz) by SOURCE_DATE_EPOCH or the wall clock; give them the
-        # build's moment instead, in MkDocs' own format (the UTC date), so a
-        # build without the variable gets the same dates as one with it.
-        day = state.clock.moment.astimezone(timezone.utc).strftime("%Y-%m-%d")
-        for file in files.documentation_pages():
-            if file.page is not None:
-                file.page.update_date = day
-        env.globals["mh"] = TemplateData(
-            help_bar=state.help_bar,
-            emergency=state.emergency,
-            content_pages=state.content.pages if state.content else {},
-            report_404_html=state.report_404_html,
-        )
+        with guard("docs/"):
+            # MkDocs dates each page (the sitemap's <lastmod>, and the mtime inside
+            # sitemap.xml.gz) by SOURCE_DATE_EPOCH or the wall clock; give them the
+            # build's moment instead, in MkDocs' own format (the UTC date), so a
+            # build without the variable gets the same dates as one with it.
+            day = state.clock.moment.astimezone(timezone.utc).strftime("%Y-%m-%d")
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.update_date = day
+            env.globals["mh"] = TemplateData(
+                help_bar=state.help_bar,
+                emergency=state.emergency,
+                content_pages=state.content.pages if state.content else {},
+                report_404_html=state.report_404_html,
+            )
         return env
 
     @event_priority(0)  # only ours
