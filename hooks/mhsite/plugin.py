@@ -688,7 +688,10 @@ class SitePlugin:
         try:
             created, updated = post_dates(written.get("date"))
         except FeedError as exc:
-            log.warning(f"{shown}:{_line_of(source, exc.field)}: {exc}")
+            # news.model has checked the post; the feed's own rule is a defence.
+            front, _ = read_front_matter(source, shown)
+            line = front.doc.line_of(tuple(exc.field.split("."))) if front is not None else None
+            log.warning(f"{shown}:{line or 1}: {exc}")
             return
         authors = tuple(_text(a.name, shown, "authors") for a in getattr(page, "authors", ()) if getattr(a, "name", ""))
         self.state.news_posts[page.file.src_uri] = NewsPost(
@@ -926,18 +929,6 @@ def _text(value: object, shown: str, field_name: str) -> str:
         log.warning(f"{shown}: {field_name}: 有看不见的控制字符（多半是粘贴带来的），RSS 订阅里已去掉；请在文件里删掉它。")
         text = _CONTROL.sub("", text)
     return text
-
-
-def _line_of(source: str, field_name: str) -> int:
-    """The line of `field_name` ("date", "date.updated") in the front
-    matter; 1 when not found."""
-    front = source.splitlines()
-    end = next((i for i, line in enumerate(front[1:], start=1) if line.strip() == "---"), len(front))
-    for key in (field_name.split(".")[-1] + ":", "date:"):
-        for number, line in enumerate(front[1:end], start=2):
-            if line.strip().startswith(key):
-                return number
-    return 1
 
 
 def _title(page: Page) -> str:
