@@ -291,6 +291,15 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+# pydantic's range errors, in words: (how it compares, the ctx key of the bound).
+_BOUNDS = {
+    "greater_than_equal": ("不小于", "ge"),
+    "less_than_equal": ("不大于", "le"),
+    "greater_than": ("大于", "gt"),
+    "less_than": ("小于", "lt"),
+}
+
+
 def describe_error(error: Mapping[str, Any]) -> str:
     """A Chinese message for one pydantic error."""
     kind = error["type"]
@@ -304,8 +313,9 @@ def describe_error(error: Mapping[str, Any]) -> str:
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         return f"{_shown(error.get('input'))} 不在可选值中；请写 {expected} 之一。"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{_shown(error.get('input'))} 超出范围（{error['msg']}）。"
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"{_shown(error.get('input'))} 超出范围：应{words} {error.get('ctx', {}).get(key)}。"
     if kind in ("string_too_long", "too_long"):
         limit = error.get("ctx", {}).get("max_length")
         return f"太长：这里最多 {limit} {'个字' if kind == 'string_too_long' else '项'}。"

@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Any
 
 import nh3
-from markupsafe import Markup, escape
-from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from markupsafe import Markup
+from pydantic import AfterValidator, WithJsonSchema
 
 from mhsite.common.cjk import join_cjk_lines
 
@@ -97,13 +96,6 @@ def invisible_problem(value: str, *, newlines: bool) -> str | None:
                 return f"{_position(index)}是换行；这里只能写一行。"
             return f"{_position(index)}是看不见的{_character_name(char)}；请删掉它（复制粘贴时常会带进来）。"
     return None
-
-
-def _as_text(value: Any) -> Any:
-    """Text as written; a number or date the YAML loader read as something
-    else is not possible here (data_files keeps plain scalars as text), but
-    a `true` is refused by the str type with its own message."""
-    return value
 
 
 def _too_long(value: str, max_length: int) -> str | None:
@@ -314,5 +306,3 @@ def sanitize_regions(html: str) -> str:
         return html
     return _REGION.sub(lambda m: sanitize_html(m.group(1)), html)
 
-
-Checker = Callable[[str], str]
