@@ -19,7 +19,7 @@ our hooks leave it (front matter included, `template:` left out) into a copy
 of docs/. That copy is built with the same mkdocs.yml minus `hooks:` and minus
 `custom_dir` (our templates read the hooks' data), so with Material's own
 templates, the same plugins (blog, tags, RSS), Markdown extensions and CSS.
-The site search is one of our hooks (Pagefind, hooks/search_hook.py), so the
+The site search is one of our hooks (Pagefind, hooks/mhsite/search/), so the
 plain build has none and its cost counts as ours. Our hooks' whole cost is in
 the difference: loading and
 checking the data, generating pages, the HTML they add after Markdown (station
@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -54,11 +53,11 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
-from conftest import build_env, copy_project  # noqa: E402
 from large_site import AREAS, ARTICLES, STATIONS, make_large_project  # noqa: E402
+from projects import plain_project  # noqa: E402
+from site_build import build_env, copy_project  # noqa: E402
 
 RATIO_TARGET = 1.3
-DUMP_HOOK = BENCH / "markdown_dump_hook.py"
 
 
 def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None, profile: Path | None = None) -> float:
@@ -75,38 +74,6 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None, p
     if result.returncode != 0:
         sys.exit(f"build failed in {project}:\n{(result.stdout + result.stderr)[-4000:]}")
     return elapsed
-
-
-def _without_hooks(config: str) -> str:
-    config = re.sub(r"(?m)^hooks:\n(?:(?:  .*|\s*)\n)+", "", config)
-    config = re.sub(r"(?m)^  custom_dir: .*\n", "", config)
-    if re.search(r"(?m)^hooks:", config) or "custom_dir" in config:
-        sys.exit("mkdocs.yml: could not take out `hooks:` and `custom_dir` for the plain build")
-    return config
-
-
-def plain_project(project: Path, target: Path, work: Path) -> Path:
-    """The same Markdown as `project` builds with our hooks, for Material alone."""
-    dump = work / "dump"
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks_block = re.search(r"(?m)^hooks:\n(?:(?:  .*|\s*)\n)+", config)
-    if not hooks_block:
-        sys.exit("mkdocs.yml: no `hooks:` list")
-    with_dump = config[: hooks_block.end()].rstrip("\n") + f"\n  - {DUMP_HOOK}\n\n" + config[hooks_block.end():]
-    (project / "mkdocs.dump.yml").write_text(with_dump, encoding="utf-8")
-    env = build_env() | {"MH_DUMP_DIR": str(dump)}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.dump.yml", "--site-dir", str(work / "dump-site")],
-        cwd=project, env=env, capture_output=True, text=True,
-    )
-    (project / "mkdocs.dump.yml").unlink()
-    shutil.rmtree(work / "dump-site", ignore_errors=True)
-    if result.returncode != 0:
-        sys.exit(f"the Markdown dump build failed:\n{(result.stdout + result.stderr)[-4000:]}")
-    shutil.copytree(project / "docs", target / "docs")
-    shutil.copytree(dump, target / "docs", dirs_exist_ok=True)
-    (target / "mkdocs.yml").write_text(_without_hooks(config), encoding="utf-8")
-    return target
 
 
 def compare(label: str, project: Path, work: Path, runs: int) -> tuple[float, float]:

@@ -15,9 +15,9 @@ characters) and passes the same checks: its body is a shipped article's body
 (so its links to other pages resolve and its wording passes the
 safe-messaging check) after an opening paragraph of sentences drawn from all
 shipped articles, so that no two pages are the same text for the search
-index; its front matter follows `hooks/content.py`'s ArticleMeta with tags
+index; its front matter follows `hooks/mhsite/content/model.py`'s ArticleMeta with tags
 from docs/_data/content.yml and audiences from docs/_data/hotlines.yml, and a
-review date before the tests' pinned "today" (2026-11-23, conftest.TEST_EPOCH)
+review date before the tests' pinned "today" (2026-11-23, site_build.TEST_EPOCH)
 so that none is overdue. Deterministic: the same seed gives the same files.
 """
 
@@ -35,13 +35,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
-from conftest import copy_project  # noqa: E402
+from site_build import copy_project  # noqa: E402
 from stations_scale import synthetic_stations  # noqa: E402
 
 ARTICLES = 2_000
 STATIONS = 20_000
 AREAS = 1_000
-# Before the tests' pinned date (conftest.TEST_EPOCH), within the 24-month review interval.
+# Before the tests' pinned date (site_build.TEST_EPOCH), within the 24-month review interval.
 LAST_REVIEW = date(2026, 11, 1)
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -120,11 +120,9 @@ def synthetic_events(events_yml: str, areas: int = AREAS) -> str:
     return re.sub(r"(?m)^(    area: )(\S+)", area, text)
 
 
-def make_large_project(
-    target: Path, articles: int = ARTICLES, stations: int = STATIONS, areas: int = AREAS
-) -> Path:
-    """A copy of the project in `target` with the synthetic articles and province."""
-    project = copy_project(target)
+def enlarge(project: Path, articles: int = ARTICLES, stations: int = STATIONS, areas: int = AREAS) -> Path:
+    """`project` (a copy of the project) made as large as a province: the
+    synthetic stations, activities moved to them, the synthetic articles."""
     docs = project / "docs"
     (docs / "_data/stations.yml").write_text(synthetic_stations(stations, areas), encoding="utf-8")
     events = docs / "_data/events.yml"
@@ -133,3 +131,10 @@ def make_large_project(
     for name, text in synthetic_articles(docs, articles).items():
         (docs / "articles" / name).write_text(text, encoding="utf-8")
     return project
+
+
+def make_large_project(
+    target: Path, articles: int = ARTICLES, stations: int = STATIONS, areas: int = AREAS
+) -> Path:
+    """A copy of the project in `target` with the synthetic articles and province."""
+    return enlarge(copy_project(target), articles, stations, areas)

@@ -2,8 +2,9 @@
 
 For the sample site and (with --large) the synthetic large site of
 `large_site.py` (2,000 articles, 20,000 stations), it builds the site, serves
-it on 127.0.0.1 as a real host would (gzip for text types, the headers of
-deploy/nginx.conf: lighthouse.py's server) and, in Debian's Chromium:
+it on 127.0.0.1 as a real host would (tests/local_host.py: HTTP/1.1,
+validators, gzip for text types, the headers of deploy/nginx.conf) and, in
+Debian's Chromium:
 
 - bytes transferred (as sent, gzip) when the resident opens the search
   (the worker, Pagefind's script and WebAssembly, its settings, the page
@@ -18,18 +19,18 @@ deploy/nginx.conf: lighthouse.py's server) and, in Debian's Chromium:
 
     .venv/bin/python benchmarks/search.py [--large] [--skip-sample]
 
-Not a test; figures for issue 17. A large build takes two to three minutes.
+Not a test; figures for issue 17. It drives Chromium with Selenium, a test
+requirement: set up once with `.venv/bin/python -m pip install -r
+requirements-test.txt` (or any `./run test`). About a minute for the sample
+site; a large build takes two to three minutes more.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -40,8 +41,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(BENCH))
 import lighthouse  # noqa: E402
 from mhsite.search import index as site_search  # noqa: E402
-from conftest import copy_project, make_driver  # noqa: E402
+from chromium import make_driver  # noqa: E402
 from large_site import make_large_project  # noqa: E402
+from local_host import Host, Sent  # noqa: E402
+from site_build import copy_project  # noqa: E402
 from search_ui import containing, open_search, searchable_pages, settled  # noqa: E402
 
 QUERIES = [
@@ -52,48 +55,8 @@ QUERIES = [
 FIRST, SECOND = "睡不着怎么办", "焦虑"
 
 
-class Counting(lighthouse._Handler):
-    """lighthouse.py's host, counting the bytes of every response body."""
-
-    sent: list[tuple[str, int]] = []
-
-    def end_headers(self) -> None:
-        super().end_headers()
-
-    def _serve(self, head: bool) -> None:
-        written = []
-        original = self.wfile.write
-
-        def count(data: bytes) -> int:
-            written.append(len(data))
-            return original(data)
-
-        self.wfile.write = count  # type: ignore[method-assign]
-        try:
-            super()._serve(head)
-        finally:
-            self.wfile.write = original  # type: ignore[method-assign]
-            with self._lock:
-                Counting.sent.append((self.path, sum(written)))
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    Counting.headers_to_send = lighthouse.readme_headers()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-def take() -> list[tuple[str, int]]:
-    with Counting._lock:
-        out = Counting.sent[:]
-        del Counting.sent[: len(out)]
-    return out
-
-
-def kb(entries: list[tuple[str, int]]) -> str:
-    return f"{sum(n for _, n in entries) / 1024:.1f} KB in {len(entries)} requests"
+def kb(entries: list[Sent]) -> str:
+    return f"{sum(e.bytes for e in entries) / 1024:.1f} KB in {len(entries)} requests"
 
 
 _WORKER = """
@@ -171,7 +134,9 @@ def recall(answers: dict[str, list[str]], pages: dict[str, str]) -> tuple[int, i
 
 
 def measure(label: str, site: Path) -> None:
-    server, url = serve(site)
+    server = Host(site).__enter__()
+    url = server.url
+    take = server.take
     driver = make_driver()
     driver.set_script_timeout(600)
     try:
@@ -221,8 +186,7 @@ def measure(label: str, site: Path) -> None:
         print("  " + ", ".join(r for r in rows if r.split(": ")[1].split("/")[0] != r.split("/")[1]) or "  (all found)")
     finally:
         driver.quit()
-        server.shutdown()
-        server.server_close()
+        server.__exit__(None, None, None)
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import build_env, copy_project  # noqa: E402
+from site_build import build_env, copy_project  # noqa: E402
 
 KINDS = ["station", "room", "room", "room", "room", "clinic"]
 

@@ -16,8 +16,6 @@ import contextlib
 import functools
 import http.server
 import os
-import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -31,71 +29,11 @@ HOOKS = ROOT / "hooks"
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
-# The date the sample data is checked against in tests (2026-11-23 12:00 in
-# China): staleness rules depend on "today", and a test must not start failing
-# because the calendar moved. The real build (./run site) uses today's date.
-TEST_EPOCH = "1795406400"
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMEDRIVER = Path(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-
-
-@dataclass
-class BuildResult:
-    returncode: int
-    output: str
-    site: Path
-
-
-def build_env(epoch: str | None = TEST_EPOCH, publish: bool = False) -> dict[str, str]:
-    """The environment of a test build: "today" is `epoch` (SOURCE_DATE_EPOCH),
-    or the real clock when it is None; `publish`: publish mode (MH_PUBLISH=1,
-    as ./run publish sets; never inherited from the shell)."""
-    env = dict(os.environ)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env.pop("SOURCE_DATE_EPOCH", None)
-    env.pop("MH_PUBLISH", None)
-    if publish:
-        env["MH_PUBLISH"] = "1"
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    env.setdefault("PYTHONHASHSEED", "0")
-    return env
-
-
-def mkdocs_build(
-    project: Path,
-    site: Path,
-    *extra: str,
-    engine: str | None = None,
-    epoch: str | None = TEST_EPOCH,
-    publish: bool = False,
-) -> BuildResult:
-    """Run `mkdocs build --strict` as a user would, capturing its output.
-
-    `engine`: mkdocs or properdocs; by default ENGINE, as in ./run (README,
-    "Engine"). The config file is named: ProperDocs looks for properdocs.yml
-    first and reads mkdocs.yml only as a fallback it says it will drop."""
-    result = subprocess.run(
-        [sys.executable, "-m", engine or os.environ.get("ENGINE", "mkdocs"), "build", "--strict", "--clean",
-         "--config-file", "mkdocs.yml", "--site-dir", str(site), *extra],
-        cwd=project,
-        env=build_env(epoch, publish),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    return BuildResult(result.returncode, result.stdout + result.stderr, site)
-
-
-def copy_project(target: Path) -> Path:
-    """Copy what a build reads (not .venv, site/, .git) into `target`."""
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "node_modules")
-    # deploy/: the build checks the pages' inline scripts against deploy/nginx.conf.
-    for name in ("docs", "overrides", "hooks", "deploy"):
-        shutil.copytree(ROOT / name, target / name, ignore=ignore)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
+# Building (TEST_EPOCH, build_env, mkdocs_build, copy_project) and the
+# browser (make_driver) are plain modules, which the benchmarks use too
+# without pytest; imported here for the tests.
+from chromium import CHROMEDRIVER, CHROMIUM, browser_missing_reason, make_driver  # noqa: E402, F401
+from site_build import TEST_EPOCH, BuildResult, build_env, copy_project, mkdocs_build  # noqa: E402, F401
 
 
 @pytest.fixture(scope="session")
@@ -163,51 +101,9 @@ def served_site(site_dir: Path) -> Iterator[ServedSite]:
         yield ServedSite(url, site_dir)
 
 
-def _browser_missing_reason() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (./run test installs it)"
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.exists():
-            return f"{path} not found: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
-    return None
-
-
-def make_driver(width: int = 360, height: int = 740):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        # This machine has no internet: keep Chromium from calling home.
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--lang=zh-CN",
-        f"--window-size={width},{height}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    # A phone: the viewport is what a 360 px wide screen shows.
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
-    )
-    return driver
-
-
 @pytest.fixture(scope="session")
 def browser_available() -> None:
-    reason = _browser_missing_reason()
+    reason = browser_missing_reason()
     if reason is None:
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":

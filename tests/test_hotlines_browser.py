@@ -9,28 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ServedSite
+from page_clock import clock_script
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
 def fake_clock(driver, when: datetime) -> None:
     """Make the page's clock read `when` from the first script on."""
-    millis = int(when.timestamp() * 1000)
-    driver.execute_cdp_cmd(
-        "Page.addScriptToEvaluateOnNewDocument",
-        {
-            "source": f"""
-            (() => {{
-              const RealDate = Date, offset = {millis} - RealDate.now();
-              class FakeDate extends RealDate {{
-                constructor(...args) {{ if (args.length === 0) super(RealDate.now() + offset); else super(...args); }}
-                static now() {{ return RealDate.now() + offset; }}
-              }}
-              window.Date = FakeDate;
-            }})();
-            """
-        },
-    )
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": clock_script(when)})
 
 
 def badge(driver, hotline_id: str) -> str:

@@ -1,0 +1,54 @@
+"""Debian's Chromium driven by Selenium through /usr/bin/chromedriver, as a
+phone: shared by the browser tests (conftest.py) and the benchmarks that
+drive a browser (benchmarks/search.py, benchmarks/first_visit.py), without
+pytest. Selenium itself is a test requirement (requirements-test.txt)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+
+
+def browser_missing_reason() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (./run test installs it)"
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not path.exists():
+            return f"{path} not found: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
+    return None
+
+
+def make_driver(width: int = 360, height: int = 740):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        # This machine has no internet: keep Chromium from calling home.
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--lang=zh-CN",
+        f"--window-size={width},{height}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    # A phone: the viewport is what a 360 px wide screen shows.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
+    )
+    return driver
