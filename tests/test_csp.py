@@ -254,6 +254,20 @@ def test_elderly_mode_is_applied_before_the_first_paint(strict, nginx_site: Ngin
     assert violations(strict) == []
 
 
+def test_the_404_pages_mail_names_the_address_tried_under_the_policy(strict, nginx_site: Nginx) -> None:
+    # site.js (part 8) adds the address the resident tried (an old poster's
+    # QR code?) to the subject of the 404 page's "信息有误？" mail: a file,
+    # not an inline script, so the policy lets it run.
+    from urllib.parse import parse_qs, urlsplit
+
+    strict.get(nginx_site.url + "old-poster/qr-page/")
+    href = strict.execute_script("return document.querySelector('a[data-report-here]').href")
+    subject = parse_qs(urlsplit(href).query)["subject"][0]
+    assert subject.startswith("信息有误：找不到的页面")
+    assert subject.endswith("（" + nginx_site.url + "old-poster/qr-page/）"), subject
+    assert violations(strict) == []
+
+
 def test_the_search_waits_for_the_resident_and_then_works(strict, nginx_site: Nginx) -> None:
     strict.get(nginx_site.url)
     strict.execute_async_script(SETTLE)
@@ -327,7 +341,7 @@ def test_offline_copies_behind_nginx(browser, site_dir: Path, tmp_path: Path) ->
 
 def test_without_resize_observer_nothing_comes_from_another_host(strict, nginx_site: Nginx) -> None:
     # Safari before 13.1, Chrome before 64, Firefox before 69: Material's
-    # bundle would load a polyfill from unpkg.com; resize-observer.js stands in.
+    # bundle would load a polyfill from unpkg.com; site.js stands in.
     strict.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "delete window.ResizeObserver;"})
     strict.get(nginx_site.url + "articles/sleep-basics/")
     assert strict.execute_script("return window.ResizeObserver && window.ResizeObserver.name") == "StandIn"
@@ -340,9 +354,10 @@ def test_without_resize_observer_nothing_comes_from_another_host(strict, nginx_s
     errors = [e["message"] for e in strict.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
 
-    # Without the stand-in, the bundle reaches for unpkg.com (the policy stops it).
+    # Without the stand-in (site.js, which holds it), the bundle reaches for
+    # unpkg.com (the policy stops it).
     strict.execute_cdp_cmd("Network.enable", {})
-    strict.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*resize-observer.js"]})
+    strict.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*assets/javascripts/site.js"]})
     strict.get(nginx_site.url + "articles/sleep-basics/")
     found = violations(strict)
     assert any("unpkg.com/resize-observer-polyfill" in v for v in found), found

@@ -179,7 +179,8 @@ def test_every_page_has_the_toggle_and_sets_the_mode_before_the_body(site_dir) -
         button = re.search(r"<button [^>]*data-mh-elderly-toggle[^>]*>", body)
         assert button and 'type="button"' in button.group(0) and 'aria-pressed="false"' in button.group(0), page
         assert re.search(r'role="status"[^>]*data-mh-elderly-status', body), page
-        assert "assets/javascripts/elderly.js" in body, page
+        # The button's script: site.js, in the head, deferred (main.html).
+        assert re.search(r'<script src="[./]*assets/javascripts/site\.js" defer blocking="render"></script>', head), page
 
 
 # -- The button ------------------------------------------------------------------------

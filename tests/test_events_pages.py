@@ -312,7 +312,7 @@ def test_a_campaign_set_up_ahead_waits_hidden(project_copy, tmp_path):
 
 def test_no_emergency_by_default(site_dir):
     html = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert "data-emergency" not in html and "emergency.js" not in html
+    assert "data-emergency" not in html
 
 
 # -- News (动态) -----------------------------------------------------------------------

@@ -149,7 +149,7 @@ def response_types(site: Path) -> list[tuple[str, str, int, str, str, bool]]:
         ("Material's script", one(site, "assets/javascripts/bundle.*.min.js"), 200, JS, FOREVER, True),
         ("Material's styles", one(site, "assets/stylesheets/main.*.min.css"), 200, "text/css; charset=utf-8", FOREVER, True),
         ("Material's source map", one(site, "assets/javascripts/bundle.*.min.js.map"), 200, JSON, FOREVER, True),
-        ("our script", "/assets/javascripts/elderly.js", 200, JS, OWN, True),
+        ("our script", "/assets/javascripts/site.js", 200, JS, OWN, True),
         ("the search worker", "/assets/javascripts/search-worker.js", 200, JS, OWN, True),
         ("our styles", "/assets/stylesheets/site.css", 200, "text/css; charset=utf-8", OWN, True),
         ("an SVG image", "/assets/images/logo.svg", 200, "image/svg+xml; charset=utf-8", OWN, True),
@@ -277,4 +277,4 @@ def test_a_location_with_its_own_add_header_would_lose_them(nginx_available, sit
     with Nginx(site_dir, tmp_path / "nginx", conf=conf) as server:
         for name in declared_headers():
             assert fetch(server, "/hotlines/").get(name) is None, name
-            assert fetch(server, "/assets/javascripts/elderly.js").get(name) is not None, name
+            assert fetch(server, "/assets/javascripts/site.js").get(name) is not None, name

@@ -1,5 +1,5 @@
 """Offline: the service worker (sw.js, written by hooks/offline_hook.py from
-overrides/sw.js) and the 离线 notice (docs/assets/javascripts/offline.js).
+overrides/sw.js) and the 离线 notice (docs/assets/javascripts/site.js, part 4).
 
 The build: sw.js is at the site root with a version that is a hash of the
 output (same input, same version; changed content, new version), and saves the
@@ -48,7 +48,7 @@ def test_the_worker_is_at_the_site_root_with_what_it_saves(site_dir: Path) -> No
     assert precache == sorted(precache)
     # The help bar's pages, the offline page, and what they load (Material's
     # hashed bundle names as built).
-    assert {"", "hotlines/", "hotlines/print/", OFFLINE_PAGE, "assets/stylesheets/site.css", "assets/javascripts/offline.js"} <= set(precache)
+    assert {"", "hotlines/", "hotlines/print/", OFFLINE_PAGE, "assets/stylesheets/site.css", "assets/javascripts/site.js"} <= set(precache)
     assert any(re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css", p) for p in precache)
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", p) for p in precache)
     for path in precache:
@@ -84,7 +84,7 @@ def test_every_page_registers_the_worker_and_carries_the_marker(site_dir: Path) 
         html = path.read_text(encoding="utf-8")
         assert html.count(MARKER) == 1, path
         scripts = [s.attrs.get("src", "") for s in parse(path).find("script")]
-        assert any(src.endswith("assets/javascripts/offline.js") for src in scripts), path
+        assert any(src.endswith("assets/javascripts/site.js") for src in scripts), path
 
 
 def test_the_offline_page_works_at_any_address(site_dir: Path) -> None:

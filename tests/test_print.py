@@ -40,7 +40,7 @@ def test_sheet_is_one_a4_page_with_qr_and_no_navigation(browser, served_site: Se
     assert layout == {"qr": True, "header": False, "tabs": False, "footer": False, "sidebar": False}, layout
 
 
-# -- Articles, lessons and guides (elderly.css, content-print.js) ---------------------
+# -- Articles, lessons and guides (site.css, content.js) ---------------------
 
 import unicodedata  # noqa: E402  (this part was added after the sheets' tests)
 

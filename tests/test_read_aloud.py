@@ -135,10 +135,16 @@ def squeeze(text: str) -> str:
 def test_only_content_pages_have_it(site_dir) -> None:
     for path in CONTENT:
         html = (site_dir / path / "index.html").read_text(encoding="utf-8")
-        assert "data-mh-content-page hidden" in html and "assets/javascripts/read-aloud.js" in html, path
+        # site.js loads content.js (朗读, printed links) where this marks the page.
+        assert "data-mh-content-page hidden" in html, path
     for path in ["", "articles/", "lessons/good-sleep/", "hotlines/", "stations/"]:
         html = (site_dir / path / "index.html").read_text(encoding="utf-8")
-        assert "data-mh-content-page" not in html and "read-aloud.js" not in html, path
+        assert "data-mh-content-page" not in html, path
+    # No page names content.js itself: only site.js, where the marker is.
+    for path in CONTENT + [""]:
+        assert "content.js" not in (site_dir / path / "index.html").read_text(encoding="utf-8"), path
+    script = (site_dir / "assets/javascripts/site.js").read_text(encoding="utf-8")
+    assert 'querySelector("[data-mh-content-page]")' in script and '"content.js"' in script
 
 
 def test_hidden_when_the_browser_has_no_chinese_voice(browser, served_site: ServedSite) -> None:

@@ -1,7 +1,6 @@
 """The site search in Chromium: Pagefind behind Material's search box
 (assets/javascripts/search-worker.js, hooks/search_hook.py), started only
-when the resident reaches for it (overrides/partials/search-lazy.html,
-assets/javascripts/search-lazy.js).
+when the resident reaches for it (assets/javascripts/site.js, part 1).
 
 The right answer for a query is computed from the built pages themselves:
 every page in the site search whose content contains the query as written
@@ -52,7 +51,7 @@ SEARCH_FILES = ("/search/", "/pagefind/", "/assets/javascripts/search-worker.js"
 
 _WORKER_SEARCH = """
 const [root, queries, done] = arguments;
-// The page's own Worker waits for the resident to open search (search-lazy.html).
+// The page's own Worker waits for the resident to open search (site.js, part 1).
 const Native = Worker.prototype.constructor;
 const worker = new Native(root + "assets/javascripts/search-worker.js");
 const answers = {};

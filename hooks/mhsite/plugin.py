@@ -874,7 +874,7 @@ class SitePlugin:
     def _offline_worker(self, config: MkDocsConfig) -> None:
         """/sw.js, the offline service worker (offline/worker.py; its code is
         overrides/sw.js), with this build's version and precache list. The
-        pages register it with docs/assets/javascripts/offline.js."""
+        pages register it with docs/assets/javascripts/site.js (part 4)."""
         site_dir = Path(config.site_dir)
         code = _worker_code(config).read_text(encoding="utf-8")
         try:

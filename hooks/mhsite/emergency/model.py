@@ -130,6 +130,6 @@ def notice_view(campaign: Emergency, now: datetime) -> dict[str, Any]:
         "link_text": campaign.link_text,
         "start": campaign.start.isoformat(),
         "end": campaign.end.isoformat(),
-        # Not started yet at build time: emergency.js shows it at `start`.
+        # Not started yet at build time: site.js (emergency part) shows it at `start`.
         "waiting": campaign.state(now) == "upcoming",
     }

@@ -8,7 +8,7 @@
 
 The site is not rebuilt every day: every listed activity carries its end time
 (ISO 8601 with +08:00) so that the browser hides what has ended since the
-build (events.js). Nothing here imports MkDocs.
+build (site.js, activities part). Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def event_list(
         root=root,
         heading=heading,
         more=more,
-        # Beyond `shown`, items start hidden; events.js reveals them as the
+        # Beyond `shown`, items start hidden; site.js reveals them as the
         # first ones end.
         shown=shown if shown is not None else len(chosen),
         sample=events.all_sample,
