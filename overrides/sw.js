@@ -1,6 +1,6 @@
 /* The site's service worker: pages a resident has opened still open without
-   a network. Registered by assets/javascripts/offline.js; written to the
-   site root by hooks/offline_hook.py, which fills in BUILD: this build's
+   a network. Registered by assets/javascripts/site.js; written to the
+   site root by the plugin (hooks/mhsite/offline/worker.py), which fills in BUILD: this build's
    version, the files saved at install and the offline page.
 
    - Network first, always: online, every request goes to the server (pages
@@ -11,7 +11,8 @@
      view, the offline page, and the styles, scripts and icons they load.
    - Saved as the resident goes: every page opened (the last 60) and the
      files those pages load. On a first visit the page is not yet under the
-     worker; offline.js then hands it its address and files.
+     worker; site.js then hands it its address and files.
+   - Nothing is downloaded twice (benchmarks/first_visit.py): see save().
    - Offline, a saved page is given with its <meta name="mh-served-from">
      set to "offline", for the 离线 notice; a page never saved gets the
      offline page instead.
@@ -90,7 +91,7 @@ async function keep(key, response) {
   await trim(cache);
 }
 
-// A saved page, marked for offline.js's notice.
+// A saved page, marked for site.js's notice.
 async function marked(response) {
   const html = (await response.text()).replace(MARK_NETWORK, MARK_OFFLINE);
   const headers = new Headers(response.headers);
@@ -132,14 +133,62 @@ async function file(event) {
   }
 }
 
-// Fetch and save (for the install and for a first visit's files). Network
-// errors are thrown; a file the server no longer has is skipped.
-async function save(cacheName, hrefs) {
-  const responses = await Promise.all(hrefs.map((href) => fetch(href, { cache: "no-cache" })));
+// Files named by their content (Material's bundle.a5f9d56c.min.js, Pagefind's
+// index pieces): the same name always has the same bytes; any copy will do.
+function hashed(path) {
+  return /(^|\/)[^/]+\.[0-9a-f]{8}\.min\.(js|css)$/.test(path) || /\.pf_(meta|index|fragment|filter)$/.test(path);
+}
+
+// How to ask for a file to save (`how`: "install", "again", "page"). At
+// install, pages are revalidated: a new build's worker must save the new
+// build (304 when unchanged). Other files come from the browser's cache,
+// which the page has just filled: hashed ones whatever their age, ours while
+// the host allows, as the page itself loads them. "again": an older build's
+// files, revalidated unless hashed. "page": what a page that has just loaded
+// hands over (site.js), itself included: the copies the resident sees.
+function cacheMode(path, how) {
+  if (how === "page" || hashed(path)) return "force-cache";
+  if (isPage(path) || how === "again") return "no-cache";
+  return "default";
+}
+
+// A hashed file already in one of this site's caches (an older build's).
+async function savedCopy(href) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(SITE)) continue;
+    const hit = await caches.match(href, { cacheName: name });
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+// Save into `cacheName` what it (and `skip`) does not hold yet: a hashed
+// file from an older cache of ours, else fetched. Network errors are thrown;
+// a file the server no longer has is skipped.
+async function save(cacheName, hrefs, options) {
+  const how = (options && options.how) || "install";
+  const skip = (options && options.skip) || [];
   const cache = await caches.open(cacheName);
-  for (let i = 0; i < hrefs.length; i += 1) {
-    const path = sitePath(hrefs[i]);
-    if (responses[i].ok) await cache.put(isPage(path) ? pageKey(hrefs[i]) : hrefs[i], responses[i]);
+  const wanted = [];
+  for (const href of hrefs) {
+    const path = sitePath(href);
+    const key = isPage(path) ? pageKey(href) : href;
+    if (wanted.some((w) => w.key === key)) continue;
+    let held = false;
+    for (const name of [cacheName].concat(skip)) {
+      if (await caches.match(key, { cacheName: name })) held = true;
+    }
+    if (!held) wanted.push({ key: key, href: href, path: path });
+  }
+  const responses = await Promise.all(wanted.map(async (w) => {
+    if (hashed(w.path)) {
+      const copy = await savedCopy(w.href);
+      if (copy) return copy;
+    }
+    return fetch(w.href, { cache: cacheMode(w.path, how) });
+  }));
+  for (let i = 0; i < wanted.length; i += 1) {
+    if (responses[i].ok) await cache.put(wanted[i].key, responses[i]);
   }
 }
 
@@ -155,7 +204,7 @@ async function install() {
       if (keepable(sitePath(request.url)) && !again.includes(request.url)) again.push(request.url);
     }
   }
-  await save(VISITED, again);
+  await save(VISITED, again, { how: "again", skip: [SHELL] });
   await trim(await caches.open(VISITED));
 }
 
@@ -191,10 +240,12 @@ self.addEventListener("fetch", (event) => {
 });
 
 // A page opened before the worker controlled it sends its address and the
-// files it loaded (offline.js), so that it too opens offline.
+// files it loaded (site.js), so that it too opens offline; what the install
+// saved is not fetched again.
 self.addEventListener("message", (event) => {
   const data = event.data;
   if (!data || data.type !== "keep" || !Array.isArray(data.urls)) return;
   const hrefs = data.urls.filter((href) => typeof href === "string" && keepable(sitePath(href)));
-  event.waitUntil(save(VISITED, hrefs).then(() => caches.open(VISITED)).then(trim).catch(() => undefined));
+  const saving = save(VISITED, hrefs, { how: "page", skip: [SHELL] });
+  event.waitUntil(saving.then(() => caches.open(VISITED)).then(trim).catch(() => undefined));
 });

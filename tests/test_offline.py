@@ -1,4 +1,4 @@
-"""Offline: the service worker (sw.js, written by hooks/offline_hook.py from
+"""Offline: the service worker (sw.js, written by hooks/mhsite/offline/worker.py from
 overrides/sw.js) and the 离线 notice (docs/assets/javascripts/site.js, part 4).
 
 The build: sw.js is at the site root with a version that is a hash of the
@@ -456,3 +456,65 @@ def test_two_sites_on_one_host_keep_their_own_copies(browser, project_copy: Path
     assert "B 区新版" in browser.page_source and offline_notice(browser)
     browser.get(f"{base}a/hotlines/")
     assert "B 区新版" not in browser.page_source and offline_notice(browser)
+
+
+# -- A first visit downloads nothing twice (issue 17) ------------------------------------------
+
+# Files whose names carry a hash of their content (Material's; Pagefind's
+# index pieces, which the worker never saves): the same name, the same bytes.
+HASHED = re.compile(r"(^|/)[^/]+\.[0-9a-f]{8}\.min\.(js|css)$|\.pf_(meta|index|fragment|filter)$")
+# Issue 17: everything the home page and the worker's install download on a
+# first visit, bodies as sent (gzip) and headers.
+FIRST_VISIT_BUDGET = 150 * 1024
+
+
+def _quiet(host, seconds: float = 1.5) -> None:
+    """Until the server has been asked for nothing for `seconds`."""
+    count = -1
+    while count != len(host.log):
+        count = len(host.log)
+        time.sleep(seconds)
+
+
+@pytest.mark.parametrize("validators", [True, False], ids=["with-validators", "without-validators"])
+@pytest.mark.parametrize("first", ["", STATION], ids=["home", "station"])
+def test_a_first_visit_downloads_nothing_twice(browser, site_dir: Path, validators: bool, first: str) -> None:
+    # A fresh phone opens a page; the worker installs (saves the help bar's
+    # pages and what they load), then the page hands it its own address and
+    # files. Counted at the server (tests/local_host.py, with deploy/nginx.conf's
+    # caching, and with or without ETag/Last-Modified): content-hashed files
+    # and our own files are downloaded once, from the page; the worker takes
+    # them from the browser's cache. Only the pages it saves at install are
+    # asked again (a new build's worker must save the new build): "304 Not
+    # Modified" from a server with validators.
+    from urllib.parse import urlsplit
+
+    from local_host import Host
+
+    precache = worker(site_dir)["precache"]
+    with Host(site_dir, validators=validators) as host:
+        browser.get(host.url + first)
+        wanted = {host.url + p for p in precache} | {host.url + first}
+        version = worker(site_dir)["version"]
+        wait_for("the worker to save the precache and the page", lambda: wanted <= saved_urls(browser, version))
+        _quiet(host)
+        sent = host.take()
+
+    asked: dict[str, list[int]] = {}
+    for response in sent:
+        asked.setdefault(urlsplit(response.path).path.lstrip("/"), []).append(response.status)
+    assert asked.get("sw.js") == [200]
+    hashed = [p for p in asked if HASHED.search(p)]
+    assert len(hashed) >= 2, asked  # Material's bundle and main.css at least
+    for path, statuses in asked.items():
+        if path == first:
+            # The page itself: the navigation, and the install's
+            # revalidation when it is one of the pages saved at install.
+            assert statuses == ([200, 304 if validators else 200] if first in precache else [200]), (path, statuses)
+        elif path.endswith("/") or path.endswith(".html"):
+            assert statuses == [200], (path, statuses)  # saved at install, asked once
+        else:
+            assert statuses == [200], (path, statuses)  # a file: downloaded once, whoever asked first
+    assert set(precache) <= set(asked), set(precache) - set(asked)
+    total = sum(response.total for response in sent)
+    assert total <= FIRST_VISIT_BUDGET, f"first visit {total / 1024:.1f} KB > {FIRST_VISIT_BUDGET / 1024:.0f} KB"
