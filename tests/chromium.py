@@ -52,3 +52,16 @@ def make_driver(width: int = 360, height: int = 740):
         {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
     )
     return driver
+
+
+def wait_for_late_scripts(driver, timeout: float = 10) -> None:
+    """Until what site.js starts once the page has been drawn has run
+    (assets/javascripts/site.js, part 9): Material's bundle (its
+    `component$`), and on articles, lessons and guides content.js (which
+    marks the links' printed addresses)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: d.execute_script(
+        "return typeof window.component$ !== 'undefined' &&"
+        " (!document.querySelector('[data-mh-content-page]') || !!document.querySelector('[data-mh-print-url]'));"
+    ))

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from chromium import wait_for_late_scripts
 from conftest import ROOT, ServedSite, build_env, html_pages, make_driver, mkdocs_build
 from mhsite.csp.policy import nginx_policy, policy_hashes, scan, script_hash
 from nginx_server import DEPLOY_CONF, Nginx
@@ -217,14 +218,20 @@ def test_every_page_type_loads_without_a_violation(nginx_site: Nginx, site_dir: 
         assert len(pages) >= 25
         for name, path in pages.items():
             driver.get(nginx_site.url + path)
+            # Material's bundle starts once the page has been drawn (site.js, part 9).
+            end = time.monotonic() + 5
+            while True:
+                state = driver.execute_script(
+                    "return {js: document.documentElement.classList.contains('mh-js'),"
+                    " scope: window.__md_scope ? __md_scope.href : null,"
+                    " bundle: typeof window.component$ !== 'undefined',"
+                    " toggle: !!document.querySelector('[data-mh-elderly-toggle]') &&"
+                    "   document.querySelector('[data-mh-elderly-toggle]').offsetParent !== null};"
+                )
+                if state["bundle"] or time.monotonic() > end:
+                    break
+                time.sleep(0.1)
             found = violations(driver)
-            state = driver.execute_script(
-                "return {js: document.documentElement.classList.contains('mh-js'),"
-                " scope: window.__md_scope ? __md_scope.href : null,"
-                " bundle: typeof window.component$ !== 'undefined',"
-                " toggle: !!document.querySelector('[data-mh-elderly-toggle]') &&"
-                "   document.querySelector('[data-mh-elderly-toggle]').offsetParent !== null};"
-            )
             problems = found[:]
             if state != {"js": True, "scope": nginx_site.url, "bundle": True, "toggle": True}:
                 problems.append(f"state {state}")
@@ -344,6 +351,7 @@ def test_without_resize_observer_nothing_comes_from_another_host(strict, nginx_s
     # bundle would load a polyfill from unpkg.com; site.js stands in.
     strict.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "delete window.ResizeObserver;"})
     strict.get(nginx_site.url + "articles/sleep-basics/")
+    wait_for_late_scripts(strict)
     assert strict.execute_script("return window.ResizeObserver && window.ResizeObserver.name") == "StandIn"
     assert strict.execute_script("return typeof window.component$") == "object"
     urls = [u for u in requested(strict) if not u.startswith("data:")]
@@ -354,12 +362,18 @@ def test_without_resize_observer_nothing_comes_from_another_host(strict, nginx_s
     errors = [e["message"] for e in strict.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
 
-    # Without the stand-in (site.js, which holds it), the bundle reaches for
-    # unpkg.com (the policy stops it).
-    strict.execute_cdp_cmd("Network.enable", {})
-    strict.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*assets/javascripts/site.js"]})
+    # Without the stand-in (site.js's, which here cannot take the place),
+    # the bundle reaches for unpkg.com (the policy stops it).
+    strict.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument",
+        {"source": "Object.defineProperty(window, 'ResizeObserver', {get() { return undefined; }, set() {}, configurable: true});"},
+    )
     strict.get(nginx_site.url + "articles/sleep-basics/")
-    found = violations(strict)
+    found: list[str] = []
+    end = time.monotonic() + 10  # the bundle starts once the page has been drawn (site.js, part 9)
+    while not any("unpkg.com/resize-observer-polyfill" in v for v in found) and time.monotonic() < end:
+        time.sleep(0.2)
+        found += violations(strict)
     assert any("unpkg.com/resize-observer-polyfill" in v for v in found), found
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from chromium import wait_for_late_scripts
 from conftest import ServedSite
 
 
@@ -15,6 +16,7 @@ def pdf_pages(driver, url: str) -> int:
     from selenium.webdriver.common.print_page_options import PrintOptions
 
     driver.get(url)
+    wait_for_late_scripts(driver)  # content.js marks the links' addresses
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7  # A4, in cm
     pdf = base64.b64decode(driver.print_page(options))
@@ -23,6 +25,7 @@ def pdf_pages(driver, url: str) -> int:
 
 def printed_layout(driver, url: str) -> dict:
     driver.get(url)
+    wait_for_late_scripts(driver)  # content.js marks the links' addresses
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     return driver.execute_script(
         """
@@ -54,6 +57,7 @@ def printed_pdf(driver, url: str) -> bytes:
     from selenium.webdriver.common.print_page_options import PrintOptions
 
     driver.get(url)
+    wait_for_late_scripts(driver)  # content.js marks the links' addresses
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7  # A4, in cm
     return base64.b64decode(driver.print_page(options))
@@ -64,6 +68,7 @@ def test_content_page_prints_without_navigation_with_addresses_and_help_numbers(
     browser, served_site: ServedSite, path: str
 ) -> None:
     browser.get(served_site.url + path)
+    wait_for_late_scripts(browser)  # content.js marks the links' addresses
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     layout = browser.execute_script(
         """
@@ -112,6 +117,7 @@ def test_every_printed_page_carries_the_help_numbers(browser, served_site: Serve
 
 def test_links_to_other_sites_and_folded_text_print_in_full(browser, served_site: ServedSite) -> None:
     browser.get(served_site.url + CONTENT_PAGES[0])
+    wait_for_late_scripts(browser)  # content.js marks the links' addresses
     browser.execute_script(
         """
         const p = document.querySelector('.md-content__inner > p');
@@ -133,6 +139,7 @@ def test_other_pages_print_as_before(browser, served_site: ServedSite) -> None:
     and guides only: the home page and the one-page sheets are unchanged."""
     for path in ["", "hotlines/print/"]:
         browser.get(served_site.url + path)
+        wait_for_late_scripts(browser)  # content.js marks the links' addresses
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
         state = browser.execute_script(
             """const a = document.querySelector('.md-content__inner a[href]:not([href^="#"]):not([href^="tel:"])');

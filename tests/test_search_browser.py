@@ -93,13 +93,17 @@ class Server:
     every path asked for (the search worker's requests too, which the
     page's own network log does not show)."""
 
-    def __init__(self, root: Path, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, root: Path, headers: dict[str, str] | None = None, slow: str | None = None) -> None:
+        """`slow`: paths containing it are answered after two seconds (a slow
+        network, for that file alone)."""
         self.paths: list[str] = []
         paths, extra = self.paths, headers or {}
 
         class Handler(_QuietHandler):
             def do_GET(self) -> None:
                 paths.append(unquote(urlparse(self.path).path))
+                if slow and slow in self.path:
+                    time.sleep(2)
                 super().do_GET()
 
             def end_headers(self) -> None:
@@ -260,6 +264,27 @@ def test_the_keyboard_path(browser_available, served_site: ServedSite) -> None:
         _wait(driver, lambda d: urlparse(d.current_url).path == urlparse(focused).path)
     finally:
         driver.quit()
+
+
+def test_a_shortcut_pressed_before_materials_bundle_has_run_is_not_lost(browser_available, site_dir: Path) -> None:
+    # Material's bundle, which handles "/", starts only once the page has
+    # been drawn (site.js, part 9); on a slow network a resident may press
+    # "/" before it has run. site.js hands the key on to it.
+    from selenium.webdriver.common.by import By
+
+    server = Server(site_dir, slow="/assets/javascripts/bundle.")
+    driver = make_driver(1280, 800)
+    try:
+        driver.execute_script("location.href = arguments[0]", server.url)
+        # site.js has run (part 0's "js" class), the bundle not yet.
+        _wait(driver, lambda d: d.execute_script(
+            "return location.href === arguments[0] && document.documentElement.classList.contains('js')", server.url))
+        driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        assert driver.execute_script("return typeof window.component$") == "undefined"
+        _wait(driver, lambda d: d.execute_script("return document.activeElement.matches('input.md-search__input')"))
+    finally:
+        driver.quit()
+        server.close()
 
 
 # -- Under the recommended Content-Security-Policy ----------------------------------

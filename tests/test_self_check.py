@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from chromium import wait_for_late_scripts
 from conftest import ROOT, ServedSite, mkdocs_build
 from html_scan import parse
 from mhsite.self_check.model import load_questionnaire, score
@@ -301,6 +302,7 @@ def test_no_request_leaves_the_page_during_a_whole_session(browser, served_site:
     from selenium.webdriver.common.by import By
 
     browser.get(served_site.url + "self-check/phq9/")
+    wait_for_late_scripts(browser)  # the page's own files, Material's bundle last (site.js, part 9)
     browser.get_log("performance")  # from here on: the resident's session
     answer_all(browser, [2, 1, 1, 0, 0, 1, 0, 0, 1])
     browser.find_element(By.ID, "mh-score").click()

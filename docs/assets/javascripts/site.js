@@ -1,7 +1,8 @@
 /* The site's script: one file on every page, loaded with `defer` and
-   `blocking="render"` (overrides/main.html) before Material's bundle, which
-   is deferred too. So it runs once the page is parsed and before the page is
-   first drawn (Chromium 105+; elsewhere just after): what it changes (the
+   `blocking="render"` in the head (overrides/main.html). So it runs once the
+   page is parsed and before the page is first drawn (Chromium 105+;
+   elsewhere just after), and before Material's bundle, which it starts
+   after the first paint (part 9): what it changes (the
    activities that have ended since the build, an emergency notice that has
    begun or ended, the 长辈模式 link boxes) is never seen to move. It holds
    what every page needs, each part an independent function as it was a file
@@ -16,8 +17,8 @@
    6. emergency mode's start and end;
    7. activities: what has ended since the build, the /events/ filters;
    8. the 404 page's "信息有误？" mail, naming the address tried;
-   9. on articles, lessons and guides: content.js (朗读, printed links),
-      fetched then, as it is needed nowhere else.
+   9. once the page has been drawn: Material's bundle and, on articles,
+      lessons and guides, content.js (朗读, printed links).
 
    Page types with scripts of their own (the hotline directory, the locator
    and station pages, self-checks, lesson lists) load them after this one,
@@ -509,18 +510,102 @@
   });
 })();
 
-/* -- 9. Articles, lessons and guides -------------------------------------- */
+/* -- 9. After the first paint ----------------------------------------------- */
 
-/* 朗读全文 and the printed links' addresses (content.js) on the pages that
-   have them (overrides/partials/content-tools.html marks them), and only
-   there: fetched from here, not holding back the first paint (the button
-   appears when the browser's voices have loaded, later anyway). */
+/* What the first paint need not wait for, fetched once the page has been
+   drawn (the first-contentful-paint entry says when; a frame later where the
+   browser does not report paints), so that it does not share a slow
+   connection with the stylesheets the first paint waits for:
+
+   - Material's bundle (the header's search, tabs and sidebars that follow
+     the scroll, keyboard shortcuts, tooltips; Material's pages work without
+     it). overrides/main.html keeps it in a <template>, where the browser
+     neither fetches nor runs it. It starts its work on DOMContentLoaded,
+     which has passed by then: it is given one, once it has run;
+   - on articles, lessons and guides (overrides/partials/content-tools.html
+     marks them), content.js: 朗读全文 (whose button appears once the
+     browser's voices have loaded, later anyway) and the printed links'
+     addresses.
+
+   A resident who reaches for something before that (a tap, a key, the
+   focus) starts them at once; a page opened in a background tab, which is
+   not drawn, at the latest three seconds after it has loaded. One of
+   Material's keyboard shortcuts pressed before the bundle has run (/, s or f
+   for the search, p , n . for the previous and next page; outside a form
+   field, without Ctrl, Alt or Meta) is not lost: the last one is handed to
+   the bundle once it has started (the same key, on window, where it
+   listens). No other key is handed on: ours (part 3, the header's buttons
+   by Enter and Space) have acted already. */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  if (!script || !document.querySelector("[data-mh-content-page]")) return;
-  var content = document.createElement("script");
-  content.src = new URL("content.js", script.src).href;
-  content.async = true;
-  document.head.appendChild(content);
+  var site = document.currentScript;
+  var holder = document.getElementById("mh-material-scripts");
+  var sources = holder && holder.content ? Array.prototype.map.call(holder.content.querySelectorAll("script[src]"), function (script) {
+    return script.getAttribute("src");
+  }) : [];
+  var content = site && document.querySelector("[data-mh-content-page]");
+  if (!sources.length && !content) return;
+  var started = false;
+  var INPUT = ["pointerdown", "keydown", "focusin"];
+  var SHORTCUTS = ["/", "s", "f", "p", ",", "n", "."];
+  var shortcut = null; // the last shortcut pressed before the bundle ran
+
+  function typing(element) {
+    if (!element) return false;
+    var tag = element.tagName;
+    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || element.isContentEditable;
+  }
+
+  function remember(event) {
+    if (event.metaKey || event.ctrlKey || event.altKey || SHORTCUTS.indexOf(event.key) < 0) return;
+    if (!typing(document.activeElement)) shortcut = event.key;
+  }
+
+  function load(index) {
+    if (index >= sources.length) {
+      document.removeEventListener("keydown", remember, true);
+      if (!sources.length) return;
+      document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
+      if (shortcut) {
+        var key = shortcut;
+        setTimeout(function () {
+          window.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true, cancelable: true }));
+        }, 0);
+      }
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = new URL(sources[index], document.baseURI).href;
+    script.async = false;
+    script.onload = function () { load(index + 1); };
+    document.body.appendChild(script);
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    INPUT.forEach(function (type) { document.removeEventListener(type, start, true); });
+    if (content) {
+      var script = document.createElement("script");
+      script.src = new URL("content.js", site.src).href;
+      script.async = true;
+      document.head.appendChild(script);
+    }
+    load(0);
+  }
+
+  if (sources.length) document.addEventListener("keydown", remember, true);
+  INPUT.forEach(function (type) { document.addEventListener(type, start, true); });
+  var reported = false; // the browser reports paints: the observer starts it
+  try {
+    new PerformanceObserver(function (list, observer) {
+      if (list.getEntries().some(function (entry) { return entry.name === "first-contentful-paint"; })) {
+        observer.disconnect();
+        setTimeout(start, 0);
+      }
+    }).observe({ type: "paint", buffered: true });
+    reported = PerformanceObserver.supportedEntryTypes.indexOf("paint") >= 0;
+  } catch (e) { /* no paint timing */ }
+  if (!reported) requestAnimationFrame(function () { setTimeout(start, 0); });
+  window.addEventListener("load", function () { setTimeout(start, 3000); });
 })();
