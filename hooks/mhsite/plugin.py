@@ -38,6 +38,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from mhsite.audiences.model import AudienceList, load_audiences
+from mhsite.audiences.pages import AudienceContent, audience_page, audiences_index, home_audiences
 from mhsite.common.cjk import refold_front_matter, refold_values
 from mhsite.common.cjk_markdown import CjkBreaksExtension
 from mhsite.common.clock import Clock, read_clock
@@ -93,6 +95,7 @@ from mhsite.stations.pages import area_page, area_slug, by_area, locator_data, l
 log = logging.getLogger("mkdocs.mhsite")
 
 # The editors' data files, under docs/.
+AUDIENCES = "_data/audiences.yml"
 HOLIDAYS = "_data/holidays.yml"
 HOTLINES = "_data/hotlines.yml"
 STATIONS = "_data/stations.yml"
@@ -108,6 +111,8 @@ _TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "
 _PRINTED = ("title", "description", "author", "subtitle")
 # The home page's marker line for its upcoming activities (docs/index.md).
 HOME_MARKER = "<!-- 近期活动 -->"
+# ... and for the links to the 「我是……」 pages, one tap each (audiences/).
+HOME_AUDIENCES_MARKER = "<!-- 我是 -->"
 # The server config whose Content-Security-Policy the pages must keep
 # (README, "Publishing"); MH_CSP_UPDATE=1 (./run csp) writes its hashes.
 CSP_CONFIG = "deploy/nginx.conf"
@@ -141,6 +146,7 @@ class BuildState:
     settings: SiteSettings = field(default_factory=SiteSettings)  # the operator's (config.py)
     site: SiteConfig | None = None  # mkdocs.yml as written, with its lines
     holidays: HolidayCalendar | None = None
+    audiences: AudienceList | None = None  # the one vocabulary every data file's `audience` refers to
     hotlines: HotlineDirectory | None = None
     help_bar: dict[str, Any] = field(default_factory=dict)  # {"lines": [...]}: every page's crisis numbers
     stations: StationNetwork | None = None
@@ -159,6 +165,7 @@ class BuildState:
     event_pages: dict[str, Event] = field(default_factory=dict)  # by src_uri
     station_events_html: dict[str, str] = field(default_factory=dict)  # by station id
     home_events_html: str = ""
+    home_audiences_html: str = ""
     # pages
     news_posts: dict[str, NewsPost] = field(default_factory=dict)  # by src_uri
     search_documents: dict[str, str] = field(default_factory=dict)  # page's file in the site → document to index
@@ -221,19 +228,22 @@ class SitePlugin:
             self._check_settings(config)
         with guard("docs/" + HOLIDAYS):
             state.holidays = reported(load_data(config, HOLIDAYS, load_holidays, clock.build_date), log)
+        with guard("docs/" + AUDIENCES):
+            # Before every file whose `audience` names them.
+            state.audiences = reported(load_data(config, AUDIENCES, load_audiences), log)
         with guard("docs/" + HOTLINES):
             self._load_hotlines(config)
         with guard("docs/" + STATIONS):
             # Stale `verified` dates are notices: the calendar moving on must
             # never stop an urgent fix from being published.
-            state.stations = reported(load_data(config, STATIONS, load_stations, clock.today), log)
+            state.stations = reported(load_data(config, STATIONS, load_stations, clock.today, state.audiences.names), log)
         with guard("docs/" + EVENTS):
-            # Activities refer to the stations and to the hotlines' audiences.
+            # Activities refer to the stations and to the audiences.
             network = state.stations
             samples = [s.id for s in network.stations if network.is_sample(s)]
             state.events = reported(
                 load_data(
-                    config, EVENTS, load_events, network.by_id, network.areas, state.hotlines.audiences, network.meta.coordinates, samples
+                    config, EVENTS, load_events, network.by_id, network.areas, state.audiences.names, network.meta.coordinates, samples
                 ),
                 log,
             )
@@ -296,7 +306,7 @@ class SitePlugin:
 
     def _load_hotlines(self, config: MkDocsConfig) -> None:
         """The hotline directory, and the crisis lines of every page's help bar."""
-        directory = reported(load_data(config, HOTLINES, load_hotlines, self.state.clock.today), log)
+        directory = reported(load_data(config, HOTLINES, load_hotlines, self.state.clock.today, self.state.audiences.names), log)
         lines = [
             {"label": line.short_label, "display": line.number.display, "tel": line.number.tel}
             for line in directory.crisis_lines
@@ -366,7 +376,7 @@ class SitePlugin:
             if contact
             else ""
         )
-        findings = check(state.site, state.clock.moment, DataFiles(state.hotlines, state.stations, state.events))
+        findings = check(state.site, state.clock.moment, DataFiles(state.hotlines, state.stations, state.events, audiences=state.audiences))
         if publish_mode(state.settings.extra.publish):
             if findings:
                 raise PluginError(listing(findings, heading(findings, "正式发布（publish 模式）被拒绝")))
@@ -396,8 +406,11 @@ class SitePlugin:
         with guard("docs/" + CONTENT):
             files = self._content_files(files, config)
         with guard("docs/" + FAQ):
-            faq = reported(load_data(config, FAQ, load_faq, self.state.clock.today), log)
+            faq = reported(load_data(config, FAQ, load_faq, self.state.clock.today, self.state.audiences.names), log)
             files = add_generated(files, config, {"faq/index.md": faq_page(faq.topics, faq.questions)}, log, FAQ)
+        with guard("docs/" + AUDIENCES):
+            # Last of the data pages: they gather from all of the above.
+            files = self._audience_files(files, config, faq)
         with guard("overrides/sw.js"):
             # The worker's code is a theme file: written by on_post_build, not copied as it is.
             existing = files.get_file_from_path(WORKER)
@@ -446,7 +459,7 @@ class SitePlugin:
         (all, per area, per activity) and one page per activity; the upcoming
         activities of each station and of the home page."""
         state = self.state
-        events, audiences, now = state.events, state.hotlines.audiences, state.clock.moment
+        events, audiences, now = state.events, state.audiences.names, state.clock.moment
         site_url = config.site_url or "http://localhost/"
         generated: dict[str, str | bytes] = {
             "events/index.md": events_index(events, audiences, now, config.site_url or ""),
@@ -466,6 +479,26 @@ class SitePlugin:
         }
         state.home_events_html = home_events(events, audiences, now)
         return add_generated(files, config, generated, log, EVENTS)
+
+    def _audience_files(self, files: Files, config: MkDocsConfig, faq: Any) -> Files:
+        """/for/ and /for/<audience>/ (the 「我是……」 pages) and the home
+        page's links to them: for each group, what every other file tagged
+        for it (audiences/pages.py)."""
+        state = self.state
+        content = AudienceContent(
+            audiences=state.audiences,
+            hotlines=state.hotlines,
+            stations=state.stations,
+            events=state.events,
+            pages=list(state.content.pages.values()) if state.content else [],
+            questions=list(faq.questions),
+            now=state.clock.moment,
+        )
+        generated = {"for/index.md": audiences_index(content)}
+        for audience in state.audiences.groups:
+            generated[f"for/{audience.id}/index.md"] = audience_page(content, audience)
+        state.home_audiences_html = home_audiences(content)
+        return add_generated(files, config, generated, log, AUDIENCES)
 
     def _link_emergency(self, files: Files) -> None:
         """The campaign's link: a page of the site must exist (its URL is used)."""
@@ -504,7 +537,7 @@ class SitePlugin:
         context = {
             "tags": {t: t for t in settings.tags},
             "age_groups": {a: a for a in settings.age_groups},
-            "audiences": dict(state.hotlines.audiences),
+            "audiences": state.audiences.names,
             "today": today,
             "docs_dir": Path(config.docs_dir),
         }
@@ -580,6 +613,8 @@ class SitePlugin:
                     refold_front_matter(page.meta, source)
             if page.is_homepage and HOME_MARKER in markdown:
                 markdown = markdown.replace(HOME_MARKER, self.state.home_events_html or "", 1)
+            if page.is_homepage and HOME_AUDIENCES_MARKER in markdown:
+                markdown = markdown.replace(HOME_AUDIENCES_MARKER, self.state.home_audiences_html, 1)
             markdown = self._content_furniture(markdown, page)
             # Last: the help box goes on top of what the steps above added.
             markdown = self._safe_messaging(markdown, page)
@@ -637,7 +672,7 @@ class SitePlugin:
             if event is not None:
                 page_url = (config.site_url or "/") + f"events/{event.id}/"
                 link = state.report.link(event.title, page_url) if state.report else None
-                facts = event_facts(state.events, event, state.hotlines.audiences, state.clock.moment, link)
+                facts = event_facts(state.events, event, state.audiences.names, state.clock.moment, link)
                 html = html.replace(FACTS_MARKER, facts, 1)
             if page.file.generated_by is None:
                 # An editors' page: its body is Markdown with HTML allowed, as layout.

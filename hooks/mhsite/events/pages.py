@@ -191,7 +191,9 @@ def station_events(events: EventList, chosen: list[Event], audiences: Mapping[st
 def home_events(events: EventList, audiences: Mapping[str, str], now: datetime) -> str:
     # A few more than shown, so that the list is not empty when the first
     # ones end before the next build (the browser hides ended ones).
-    upcoming = events.upcoming(now)[: HOME_COUNT + 3]
+    # A cancelled activity takes no slot: the home page lists what residents
+    # can go to (its page and /events/ still say it was cancelled).
+    upcoming = [e for e in events.upcoming(now) if e.status != "cancelled"][: HOME_COUNT + 3]
     return event_list(events, upcoming, audiences, now, "", "近期活动", more=True, shown=HOME_COUNT)
 
 
