@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, TEST_EPOCH, mkdocs_build
 from mhsite.events.pages import calendar_path
 from mhsite.events.model import EventList, load_events
-from mhsite.hotlines.model import load_hotlines
+from mhsite.audiences.model import load_audiences
 from html_scan import parse
 from mhsite.common.clock import CHINA
 from mhsite.stations.model import load_stations
@@ -29,7 +29,7 @@ from mhsite.stations.model import load_stations
 NOW = datetime.fromtimestamp(int(TEST_EPOCH), tz=timezone.utc).astimezone(CHINA)
 TODAY = NOW.date()
 NETWORK, _, _ = load_stations(ROOT / "docs/_data/stations.yml", "docs/_data/stations.yml", TODAY)
-AUDIENCES = load_hotlines(ROOT / "docs/_data/hotlines.yml", "docs/_data/hotlines.yml", TODAY)[0].audiences
+AUDIENCES = load_audiences(ROOT / "docs/_data/audiences.yml", "docs/_data/audiences.yml")[0].names
 
 
 def sample_events(root: Path = ROOT) -> EventList:

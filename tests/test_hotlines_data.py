@@ -11,16 +11,16 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from mhsite.common.data_files import DataFileError
+from mhsite.audiences.model import load_audiences
 from mhsite.hotlines.model import load_hotlines
 
 TODAY = date(2026, 11, 23)
+# The vocabulary of docs/_data/audiences.yml the entries below are checked against.
+AUDIENCES = {"public": "所有人", "youth": "青少年和学生"}
 
 HEADER = """\
 meta:
   verify_every_days: 90
-audiences:
-  public: 所有人
-  youth: 青少年
 hotlines:
 """
 
@@ -41,7 +41,7 @@ GOOD = """\
 def load(tmp_path: Path, entries: str, header: str = HEADER):
     path = tmp_path / "hotlines.yml"
     path.write_text(header + textwrap.dedent(entries), encoding="utf-8")
-    return load_hotlines(path, "docs/_data/hotlines.yml", TODAY)
+    return load_hotlines(path, "docs/_data/hotlines.yml", TODAY, AUDIENCES)
 
 
 def entry(**changes: str | None) -> str:
@@ -65,7 +65,8 @@ def entry(**changes: str | None) -> str:
 
 
 def test_the_sample_file_is_valid() -> None:
-    directory, errors, notices = load_hotlines(ROOT / "docs/_data/hotlines.yml", "docs/_data/hotlines.yml", TODAY)
+    names = load_audiences(ROOT / "docs/_data/audiences.yml", "docs/_data/audiences.yml")[0].names
+    directory, errors, notices = load_hotlines(ROOT / "docs/_data/hotlines.yml", "docs/_data/hotlines.yml", TODAY, names)
     assert errors == [] and notices == []
     assert {h.number.digits for h in directory.crisis_lines} >= {"12356", "110", "120"}
 

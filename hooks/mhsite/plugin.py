@@ -59,6 +59,9 @@ from mhsite.content.model import (
     load_settings,
     overdue_reviews,
 )
+from mhsite.common.structured import json_ld
+from mhsite.content.structured import page_structured
+from mhsite.events.structured import event_structured
 from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
 from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, with_hashes
 from mhsite.emergency.model import load_emergency, missing_page, notice_view, ended_notice
@@ -672,16 +675,30 @@ class SitePlugin:
             if event is not None:
                 page_url = (config.site_url or "/") + f"events/{event.id}/"
                 link = state.report.link(event.title, page_url) if state.report else None
-                facts = event_facts(state.events, event, state.audiences.names, state.clock.moment, link)
+                structured = event_structured(
+                    state.events, event, state.audiences.names, page_url, self._organizer(config), state.stations.meta.region
+                )
+                facts = event_facts(state.events, event, state.audiences.names, state.clock.moment, link, structured)
                 html = html.replace(FACTS_MARKER, facts, 1)
             if page.file.generated_by is None:
                 # An editors' page: its body is Markdown with HTML allowed, as layout.
                 for problem in body_problems(html, page.file.content_string):
                     position = f"docs/{page.file.src_uri}:{problem.line}" if problem.line else f"docs/{page.file.src_uri}"
                     log.warning(f"{position}: {problem.message}")
+                checked = state.content.pages.get(page.file.src_uri) if state.content else None
+                if checked is not None:
+                    # After the check of the editor's body: ours, not theirs.
+                    html += json_ld(page_structured(checked, (config.site_url or "/") + page.url, state.audiences.names))
             # Editors' Markdown fields in generated pages (an activity's
             # description, FAQ answers), sanitised after rendering.
             return sanitize_regions(html)
+
+    def _organizer(self, config: MkDocsConfig) -> dict[str, str]:
+        """The centre that runs the site, for structured data: the operator's
+        name (mkdocs.yml, extra.operator), else the site's author or name."""
+        operator = self.state.settings.extra.operator
+        name = (operator.name if operator else "") or config.site_author or config.site_name
+        return {"name": name, "url": config.site_url} if config.site_url else {"name": name}
 
     def _station_body(self, station: Station, config: MkDocsConfig) -> str:
         """A station page's body, rendered here as HTML rather than through

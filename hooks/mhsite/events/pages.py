@@ -21,6 +21,7 @@ from typing import Any
 
 from mhsite.events.model import STATUSES, Event, EventList
 from mhsite.common.render import render, render_html
+from mhsite.common.structured import json_ld
 from mhsite.publication.operator import ReportLink
 
 WEEKDAYS = "一二三四五六日"
@@ -147,12 +148,22 @@ FACTS_MARKER = "<!-- mh-event-facts -->"
 
 
 def event_facts(
-    events: EventList, e: Event, audiences: Mapping[str, str], now: datetime, report: ReportLink | None = None
+    events: EventList,
+    e: Event,
+    audiences: Mapping[str, str],
+    now: datetime,
+    report: ReportLink | None = None,
+    structured: dict[str, Any] | None = None,
 ) -> str:
     """The facts at the top of an activity's page; `report`: how to tell the
-    centre the listing is wrong (publication/operator.py)."""
+    centre the listing is wrong (publication/operator.py); `structured`: its
+    schema.org data (structured.py)."""
     return render_html(
-        "event-facts.html", e=event_view(events, e, audiences, now), sample=events.is_sample(e), report=report
+        "event-facts.html",
+        e=event_view(events, e, audiences, now),
+        sample=events.is_sample(e),
+        report=report,
+        structured=json_ld(structured) if structured else "",
     )
 
 
