@@ -60,6 +60,8 @@ from mhsite.content.model import (
     overdue_reviews,
 )
 from mhsite.common.structured import json_ld
+from mhsite.common.tel_links import Number as TelNumber
+from mhsite.common.tel_links import link_numbers
 from mhsite.content.structured import page_structured
 from mhsite.events.structured import event_structured
 from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
@@ -85,6 +87,8 @@ from mhsite.hotlines.pages import crisis_views, directory_page, export_json, han
 from mhsite.mkdocs_support import add_generated, guard, load_data, project_root, reported, shown_path
 from mhsite.news.feed import FEEDS, FeedError, NewsPost, html_summary, post_dates, rss_feed
 from mhsite.news.model import check_post, load_authors
+from mhsite.open_data.hsds import PATH as HSDS_PATH
+from mhsite.open_data.hsds import hsds_export
 from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_script
 from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
@@ -152,6 +156,7 @@ class BuildState:
     audiences: AudienceList | None = None  # the one vocabulary every data file's `audience` refers to
     hotlines: HotlineDirectory | None = None
     help_bar: dict[str, Any] = field(default_factory=dict)  # {"lines": [...]}: every page's crisis numbers
+    tel_numbers: dict[str, TelNumber] = field(default_factory=dict)  # digits → the hotline, linked in pages' text
     stations: StationNetwork | None = None
     events: EventList | None = None
     emergency: dict[str, Any] | None = None  # emergency.model.notice_view, its link resolved in on_files
@@ -322,6 +327,13 @@ class SitePlugin:
             )
         self.state.hotlines = directory
         self.state.help_bar = {"lines": lines}
+        # The numbers linked where a page's text names them: the real lines only.
+        self.state.tel_numbers = {
+            written: TelNumber(h.number.digits, h.number.tel, h.short_label)
+            for h in directory.hotlines
+            if not directory.is_sample(h)
+            for written in (h.number.digits, h.number.display)  # as dialled, as the directory shows it
+        }
 
     def _load_emergency(self, config: MkDocsConfig) -> None:
         """Emergency mode: a campaign that has not ended at the build's moment
@@ -414,6 +426,8 @@ class SitePlugin:
         with guard("docs/" + AUDIENCES):
             # Last of the data pages: they gather from all of the above.
             files = self._audience_files(files, config, faq)
+        with guard("docs/" + STATIONS, "docs/" + HOTLINES):
+            files = self._open_data(files, config)
         with guard("overrides/sw.js"):
             # The worker's code is a theme file: written by on_post_build, not copied as it is.
             existing = files.get_file_from_path(WORKER)
@@ -502,6 +516,19 @@ class SitePlugin:
             generated[f"for/{audience.id}/index.md"] = audience_page(content, audience)
         state.home_audiences_html = home_audiences(content)
         return add_generated(files, config, generated, log, AUDIENCES)
+
+    def _open_data(self, files: Files, config: MkDocsConfig) -> Files:
+        """/open-data/hsds.json: the stations, their services and the
+        hotlines as Open Referral HSDS 3.0 (open_data/hsds.py)."""
+        state = self.state
+        operator = state.settings.extra.operator
+        centre = (
+            {"name": operator.name, "email": operator.email or "", "phone": operator.phone.display if operator.phone else "", "sample": operator.sample}
+            if operator
+            else None
+        )
+        export = hsds_export(state.stations, state.hotlines, state.audiences.names, config.site_url or "", centre)
+        return add_generated(files, config, {HSDS_PATH: export}, log, STATIONS)
 
     def _link_emergency(self, files: Files) -> None:
         """The campaign's link: a page of the site must exist (its URL is used)."""
@@ -688,10 +715,15 @@ class SitePlugin:
                 checked = state.content.pages.get(page.file.src_uri) if state.content else None
                 if checked is not None:
                     # After the check of the editor's body: ours, not theirs.
-                    html += json_ld(page_structured(checked, (config.site_url or "/") + page.url, state.audiences.names))
+                    # str(): a str plus Markup would escape the str (the whole page).
+                    html += str(json_ld(page_structured(checked, (config.site_url or "/") + page.url, state.audiences.names)))
             # Editors' Markdown fields in generated pages (an activity's
             # description, FAQ answers), sanitised after rendering.
-            return sanitize_regions(html)
+            html = sanitize_regions(html)
+            if station is None:  # a station page's numbers are links already (and there may be 20,000)
+                # Known hotline numbers in the text, one tap to call (common/tel_links.py).
+                html = link_numbers(html, state.tel_numbers)
+            return html
 
     def _organizer(self, config: MkDocsConfig) -> dict[str, str]:
         """The centre that runs the site, for structured data: the operator's
