@@ -14,16 +14,10 @@
     return root.classList.contains("mh-elderly");
   }
 
-  function show() {
-    Array.prototype.forEach.call(buttons, function (button) {
-      button.setAttribute("aria-pressed", String(isOn()));
-    });
-  }
-
   function set(on, announce) {
     if (on) root.classList.add("mh-elderly");
     else root.classList.remove("mh-elderly");
-    show();
+    // The button's label follows the class (elderly.css): 长辈模式 / 标准模式.
     if (announce && status) status.textContent = on ? "已开启长辈模式" : "已关闭长辈模式";
   }
 
@@ -51,5 +45,4 @@
     if (block && block.textContent.trim() === a.textContent.trim()) a.setAttribute("data-mh-alone", "");
   });
 
-  show();
 })();
