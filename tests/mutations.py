@@ -205,6 +205,10 @@ class Target:
     markdown: tuple[str, ...] = ()  # fields that are Markdown (sanitised, not shown as typed)
     may_be_empty: bool = False  # an empty file means "nothing" (no activities, no campaign)
     pages: str = ""  # what each entry becomes (see `expected_pages`)
+    # Judge each field case alone, not as a copy added to the list: the file
+    # has a rule across entries that a copy breaks (audiences.yml: only one
+    # entry may be `everyone: true`).
+    one_by_one: bool = False
 
     @property
     def src_uri(self) -> str:
@@ -212,7 +216,7 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("audiences", "docs/_data/audiences.yml", "yaml", entries=("audiences",), pages="audiences"),
+    Target("audiences", "docs/_data/audiences.yml", "yaml", entries=("audiences",), pages="audiences", one_by_one=True),
     Target("hotlines", "docs/_data/hotlines.yml", "yaml", entries=("hotlines",), pages="hotlines"),
     Target("stations", "docs/_data/stations.yml", "yaml", entries=("stations",), vocabularies=("kinds", "services"), pages="stations"),
     Target("events", "docs/_data/events.yml", "yaml", entries=("events",), markdown=("description",), may_be_empty=True, pages="events"),
@@ -773,7 +777,7 @@ def evaluate(project: Path, loaders: Loaders, cases: list[Case]) -> dict[Case, V
         path = project / target.rel
         original = path.read_text(encoding="utf-8")
         try:
-            entry_cases = [c for c in group if entry_of(target, c.path)]
+            entry_cases = [c for c in group if entry_of(target, c.path)] if not target.one_by_one else []
             batch = _evaluate_batch(project, loaders, target, entry_cases) if entry_cases else {}
             verdicts.update(batch)
             for case in group:

@@ -126,7 +126,7 @@
   function noneText(f) {
     var filtered = !!(f.area || f.kind || f.services.length || f.open);
     if (f.q && !filtered) return "没有找到名称、地址或服务里有“" + f.q + "”的站点。换个词试试，比如镇（街道）或社区的名字，或者按地区查找。";
-    if (f.q) return "没有找到符合条件的站点。请换个词，或者减少筛选条件。";
+    if (f.q) return "没有找到符合条件的站点，请换个词，或者减少筛选条件。";
     return "没有找到符合条件的站点，请减少筛选条件。";
   }
 

@@ -38,6 +38,10 @@ def event_structured(
     place = events.places[e.id]
     location: dict[str, Any] = {"@type": "Place", "name": place.name}
     location["address"] = postal_address(place.address or place.name, place.area, region)
+    if place.station_id:
+        # The station's page and its own structured data (stations/structured.py).
+        station_url = page_url.rsplit("events/", 1)[0] + f"stations/{place.station_id}/"
+        location |= {"@id": station_url + "#place", "url": station_url}
     if place.location is not None and not (place.sample or events.is_sample(e)):
         location["geo"] = geo(*place.location)
     data: dict[str, Any] = {

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from mhsite.common import fields
-from mhsite.common.text import Identifier, Name, Text, check_identifier, name_key
+from mhsite.common.text import Identifier, Name, Text, check_identifier, check_name, name_key
 from mhsite.common.data_files import (
     DataError,
     Loaded,
@@ -246,12 +246,15 @@ def load_stations(path: Path, shown: str, today: date, audiences: Mapping[str, s
     return Loaded(network, errors, notices)
 
 
+SERVICE_NAME_MAX = 20  # as every vocabulary's names (data_files.vocabulary)
+
+
 class ServiceEntry(BaseModel):
     """A service written in full: its name and the audiences it is for."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Name(20)  # type: ignore[valid-type]
+    name: Name(SERVICE_NAME_MAX)  # type: ignore[valid-type]
     audience: list[Identifier] = Field(min_length=1)
 
     @field_validator("audience")
@@ -297,6 +300,12 @@ def service_vocabulary(
             service = ServiceEntry.model_validate(entry, context={"audiences": audiences})
         except ValidationError as exc:
             errors += errors_from_validation(doc, exc, loc, {})
+            # A mistake in its audiences only: the service is still one, so
+            # the stations offering it are not refused as well.
+            try:
+                names[code] = check_name(entry.get("name"), max_length=SERVICE_NAME_MAX)
+            except (ValueError, TypeError):
+                pass
             continue
         names[code] = service.name
         service_audiences[code] = tuple(service.audience)
