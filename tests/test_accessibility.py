@@ -51,6 +51,8 @@ PAGE_TYPES = {
     "self-check index": "self-check/",
     "self-check": "self-check/phq9/",
     "faq": "faq/",
+    "audiences index": "for/",
+    "audience": "for/lost-only-child/",
     "events": "events/",
     "events archive": "events/archive/",
     "news": "news/",
