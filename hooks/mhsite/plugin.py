@@ -46,6 +46,7 @@ from mhsite.common.clock import Clock, read_clock
 from mhsite.common.data_files import DataFileError, report
 from mhsite.common.front_matter import as_written, read_front_matter
 from mhsite.common.holidays import HolidayCalendar, calendar_to_json, load_holidays, unannounced_note
+from mhsite.common.pagination import neighbours
 from mhsite.common.render import render_html
 from mhsite.common.text import sanitize_regions
 from mhsite.config import SiteConfig, SiteSettings, category_errors, read_config, repo_url_problem, validate_settings
@@ -64,18 +65,18 @@ from mhsite.common.tel_links import Number as TelNumber
 from mhsite.common.tel_links import link_numbers
 from mhsite.content.structured import page_structured
 from mhsite.events.structured import event_structured
-from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
+from mhsite.content.pages import Lessons, RelatedPages, articles_pages, guides_pages, lessons_pages, page_footer, page_header, series_list
 from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, with_hashes
 from mhsite.emergency.model import load_emergency, missing_page, notice_view, ended_notice
 from mhsite.events.calendar import calendar_file
 from mhsite.events.model import Event, EventList, load_events
 from mhsite.events.pages import (
     FACTS_MARKER,
-    archive_page,
+    archive_pages,
     calendar_path,
     event_facts,
     event_source,
-    events_index,
+    events_pages,
     events_json,
     home_events,
     station_events,
@@ -174,6 +175,7 @@ class BuildState:
     station_events_html: dict[str, str] = field(default_factory=dict)  # by station id
     home_events_html: str = ""
     home_audiences_html: str = ""
+    list_pages: set[str] = field(default_factory=set)  # src_uris of the generated pages of paginated lists
     # pages
     news_posts: dict[str, NewsPost] = field(default_factory=dict)  # by src_uri
     search_documents: dict[str, str] = field(default_factory=dict)  # page's file in the site → document to index
@@ -478,9 +480,10 @@ class SitePlugin:
         state = self.state
         events, audiences, now = state.events, state.audiences.names, state.clock.moment
         site_url = config.site_url or "http://localhost/"
+        lists = events_pages(events, audiences, now, config.site_url or "") | archive_pages(events, audiences, now)
+        state.list_pages |= set(lists)
         generated: dict[str, str | bytes] = {
-            "events/index.md": events_index(events, audiences, now, config.site_url or ""),
-            "events/archive/index.md": archive_page(events, audiences, now),
+            **lists,
             "events/events.json": events_json(events, audiences, now, site_url),
             calendar_path(): calendar_file(events.events, events, audiences, site_url, now, f"{config.site_name}：活动", feed=True),
         }
@@ -588,12 +591,34 @@ class SitePlugin:
         report(overdue_reviews(pages, shown_of, settings.review_every_months, today), log.info)
         lessons = Lessons.of(pages)
         state.content = ContentBuild(settings, {p.src_uri: p for p in pages}, lessons, RelatedPages(pages))
-        generated = {
-            "articles/index.md": articles_index(pages, settings.tags, context["audiences"]),
-            "guides/index.md": guides_index(pages, settings.age_groups),
-            "lessons/index.md": lessons_index(pages, lessons),
-        }
+        # The section indexes, cut into pages of a bounded size (content/pages.py).
+        generated = (
+            articles_pages(pages, settings.tags, context["audiences"])
+            | guides_pages(pages, settings.age_groups)
+            | lessons_pages(pages, lessons)
+        )
+        state.list_pages |= set(generated)
         return add_generated(files, config, generated, log, CONTENT)
+
+    # -- Navigation -------------------------------------------------------------
+
+    @event_priority(0)  # only ours
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        with guard("docs/"):
+            self._list_neighbours(files)
+        return nav
+
+    def _list_neighbours(self, files: Files) -> None:
+        """The pages of a paginated list (common/pagination.py) outside the
+        site navigation, each given its previous and next page: Material
+        writes them as <link rel="prev"> and <link rel="next"> (the footer's
+        previous/next links are off: navigation.footer)."""
+        for src, (previous, following) in neighbours(self.state.list_pages).items():
+            page = _page_of(files, src)
+            if page is None:
+                continue
+            page.previous_page = _page_of(files, previous) if previous else None
+            page.next_page = _page_of(files, following) if following else None
 
     # -- Templates --------------------------------------------------------------
 
@@ -972,6 +997,11 @@ class SitePlugin:
 
 
 # -- Helpers ----------------------------------------------------------------------
+
+
+def _page_of(files: Files, src_uri: str) -> Page | None:
+    file = files.get_file_from_path(src_uri)
+    return file.page if file is not None else None
 
 
 def _worker_code(config: MkDocsConfig) -> Path:
