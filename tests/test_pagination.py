@@ -34,6 +34,7 @@ import yaml
 
 from conftest import ROOT, ServedSite, copy_project, make_driver, mkdocs_build, serve
 from mhsite.content.pages import ARTICLES_PER_PAGE, GUIDES_PER_AGE, SERIES_PER_PAGE
+from mhsite.audiences.pages import PAGES_SHOWN
 from mhsite.events.pages import EVENTS_PER_PAGE, PAST_PER_PAGE
 
 # The first-view budget of a page (issue 17; README, "Scale"): the HTML and
@@ -48,7 +49,8 @@ MORE_SERIES = 21
 UPCOMING = 70
 PAST = 40
 TAGS = yaml.safe_load((ROOT / "docs/_data/content.yml").read_text(encoding="utf-8"))["tags"]
-AUDIENCES = yaml.safe_load((ROOT / "docs/_data/hotlines.yml").read_text(encoding="utf-8"))["audiences"]
+_GROUPS = yaml.safe_load((ROOT / "docs/_data/audiences.yml").read_text(encoding="utf-8"))["audiences"]
+AUDIENCES = [a["id"] for a in _GROUPS]
 
 
 def _front(meta: dict) -> str:
@@ -214,6 +216,25 @@ def test_a_page_holds_at_most_its_share(grown_site: Path) -> None:
     assert len(lessons) == 2
     for page in lessons:
         assert page.read_text(encoding="utf-8").count("data-series-progress=") <= SERIES_PER_PAGE
+
+
+def test_a_groups_page_lists_a_few_and_links_the_rest(grown_site: Path) -> None:
+    """The 「我是……」 pages (/for/<code>/) grow with the content too: each
+    lists its PAGES_SHOWN newest articles and links the group's whole list."""
+    checked = 0
+    for group in _GROUPS:
+        if group.get("everyone"):
+            continue
+        page = grown_site / "for" / group["id"] / "index.html"
+        linked = set(entries(page, grown_site, "articles"))
+        tagged = len(gathered(grown_site, f"articles/for/{group['id']}/", "articles")) if (grown_site / f"articles/for/{group['id']}").is_dir() else 0
+        assert len(linked) == min(tagged, PAGES_SHOWN), (group["id"], len(linked), tagged)
+        all_link = 'href="../../articles/for/%s/"' % group["id"]
+        assert (all_link in page.read_text(encoding="utf-8")) == (tagged > PAGES_SHOWN), group["id"]
+        total = first_view_bytes(grown_site, page)
+        assert total <= FIRST_VIEW_BUDGET, f"/for/{group['id']}/: first view {total} bytes gzipped"
+        checked += tagged > PAGES_SHOWN
+    assert checked >= 5  # the grown site gives most groups more articles than a page shows
 
 
 # -- Links between the pages -------------------------------------------------------------

@@ -41,6 +41,11 @@ STATIONS_SHOWN = 8
 EVENTS_SHOWN = 5
 # The kinds of content page, in the order the page lists them.
 KINDS = (("article", "科普文章"), ("lesson", "心理微课"), ("guide", "亲子指南"))
+# How many articles, lessons and guides of each kind a group's page lists;
+# the rest are one link away (ALL_PAGES: the paginated list of the group's
+# articles, the lessons and the guides indexes).
+PAGES_SHOWN = 6
+ALL_PAGES = {"article": "articles/for/{code}/", "lesson": "lessons/", "guide": "guides/"}
 # A group's page is for/<code>/index.md: the site's root from there.
 ROOT = "../../"
 
@@ -95,17 +100,32 @@ class AudienceContent:
         """The next activities for `code` that still take place."""
         return [e for e in self.events.upcoming(self.now) if code in e.audience and e.status != "cancelled"]
 
-    def pages_for(self, code: str) -> list[tuple[str, list[dict[str, str]]]]:
-        """Articles, lessons (and series) and guides tagged for `code`, by kind."""
+    def pages_for(self, code: str) -> list[dict[str, Any]]:
+        """Articles, lessons (and series) and guides tagged for `code`, by
+        kind: [{"label", "count", "items": the PAGES_SHOWN first (articles
+        and guides newest reviewed first, lessons in series order), "all":
+        the list with every one of them, when some are left out}]. Bounded
+        so that a group's page stays small however much content grows."""
         groups = []
         for kind, label in KINDS:
             kinds = ("lesson", "series") if kind == "lesson" else (kind,)
             chosen = [p for p in self.pages if p.kind in kinds and code in p.meta.audience]
-            chosen.sort(key=lambda p: p.src_uri)
-            if chosen:
-                groups.append(
-                    (label, [{"title": p.meta.title, "description": p.meta.description, "href": ROOT + p.src_uri} for p in chosen])
-                )
+            if kind == "lesson":
+                chosen.sort(key=lambda p: p.src_uri)
+            else:
+                chosen.sort(key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
+            if not chosen:
+                continue
+            shown = chosen[:PAGES_SHOWN]
+            groups.append(
+                {
+                    "kind": kind,
+                    "label": label,
+                    "count": len(chosen),
+                    "items": [{"title": p.meta.title, "description": p.meta.description, "href": ROOT + p.src_uri} for p in shown],
+                    "all": (ROOT + ALL_PAGES[kind].format(code=code)) if len(chosen) > len(shown) else None,
+                }
+            )
         return groups
 
     def questions_for(self, code: str) -> list[Question]:
@@ -117,7 +137,7 @@ class AudienceContent:
             "hotlines": len(self.hotlines_for(code)),
             "services": len(self.services_for(code)),
             "events": len(self.events_for(code)[:EVENTS_SHOWN]),
-            "pages": sum(len(items) for _, items in self.pages_for(code)),
+            "pages": sum(len(g["items"]) for g in self.pages_for(code)),
             "questions": len(self.questions_for(code)),
         }
 
