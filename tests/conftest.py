@@ -84,15 +84,36 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             error = (f"marked {', '.join(sorted(by_hand))} by hand, but it is a {tier} test "
                      "(tests/conftest.py gives the tier: remove the mark)")
         if tier is not None and error is None:
-            item.add_marker(tier)
+            if tier not in by_hand:
+                item.add_marker(tier)
             item.stash[_TIER] = tier
         else:
             item.stash[_TIER_ERROR] = error or "no tier"
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """One line per tier at the end of every run: how many tests ran and how
+    long they took (setup, call and teardown summed over the workers, so with
+    -n 2 the wall time is about half their sum); README, "Tests", quotes it."""
+    tests: dict[str, set[str]] = {tier: set() for tier in TIERS}
+    seconds = dict.fromkeys(TIERS, 0.0)
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            keywords = getattr(report, "keywords", None)
+            if not keywords or not hasattr(report, "duration"):
+                continue
+            tier = next((t for t in TIERS if t in keywords), None)
+            if tier is not None:
+                tests[tier].add(report.nodeid)
+                seconds[tier] += report.duration
+    ran = [f"{tier} {len(tests[tier])} tests {seconds[tier]:.0f} s" for tier in TIERS if tests[tier]]
+    if ran:
+        terminalreporter.write_line("time per tier (summed over workers): " + "; ".join(ran))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    tiers = [m.name for m in item.iter_markers() if m.name in TIERS]
+    tiers = sorted({m.name for m in item.iter_markers() if m.name in TIERS})
     error = item.stash.get(_TIER_ERROR, None)
     if error is None and (len(tiers) != 1 or _TIER not in item.stash):
         error = f"tiers {tiers or 'none'}: every test is in exactly one of {', '.join(TIERS)}"
