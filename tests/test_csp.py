@@ -34,6 +34,9 @@ from mhsite.csp.policy import nginx_policy, policy_hashes, scan, script_hash
 from nginx_server import DEPLOY_CONF, Nginx
 from search_ui import _wait, open_search, page_paths, requested, settled
 
+# Every violation the browser reports, service workers: a Chromium no other test has used (tests/conftest.py).
+pytestmark = pytest.mark.own_browser
+
 # -- The policy and the pages, as built ------------------------------------------------
 
 

@@ -26,6 +26,9 @@ from conftest import ROOT, _QuietHandler, html_pages, mkdocs_build
 from html_scan import parse
 from mhsite.offline.worker import BLANK, OFFLINE_PAGE, OfflineError, build_version, local_loads, worker_data, worker_script
 
+# Service workers and their caches: a Chromium no other test has used (tests/conftest.py).
+pytestmark = pytest.mark.own_browser
+
 MARKER = '<meta name="mh-served-from" content="network">'
 STATION = "stations/donghu-station/"  # visited before going offline
 UNVISITED = "stations/xihe-station/"
