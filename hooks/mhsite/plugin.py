@@ -745,8 +745,11 @@ class SitePlugin:
             # Editors' Markdown fields in generated pages (an activity's
             # description, FAQ answers), sanitised after rendering.
             html = sanitize_regions(html)
-            if station is None:  # a station page's numbers are links already (and there may be 20,000)
-                # Known hotline numbers in the text, one tap to call (common/tel_links.py).
+            # Known hotline numbers in the text, one tap to call (common/tel_links.py).
+            # Not on station pages (their numbers are links already, and there
+            # may be 20,000) nor the hotline pages: the directory's numbers are
+            # its own call buttons, and the print view is laid out for paper.
+            if station is None and not page.file.src_uri.startswith("hotlines/"):
                 html = link_numbers(html, state.tel_numbers)
             return html
 
