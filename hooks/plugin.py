@@ -15,6 +15,7 @@ plugin = SitePlugin()
 on_startup = plugin.on_startup
 on_config = plugin.on_config
 on_files = plugin.on_files
+on_nav = plugin.on_nav
 on_env = plugin.on_env
 on_page_markdown = plugin.on_page_markdown
 on_page_content = plugin.on_page_content

@@ -23,34 +23,50 @@ def browser_missing_reason() -> str | None:
     return None
 
 
-def make_driver(width: int = 360, height: int = 740):
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    # This machine has no internet: keep Chromium from calling home.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--lang=zh-CN",
+)
+
+
+def chrome_options(width: int, height: int):
+    """Selenium's options for Debian's Chromium, headless, `width` × `height`,
+    with chromedriver's browser and performance logs on."""
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        # This machine has no internet: keep Chromium from calling home.
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--lang=zh-CN",
-        f"--window-size={width},{height}",
-    ):
+    for flag in (*FLAGS, f"--window-size={width},{height}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    # A phone: the viewport is what a 360 px wide screen shows.
+    return options
+
+
+def phone(driver, width: int, height: int) -> None:
+    """A phone: the viewport is what a `width` px wide screen shows."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
     )
+
+
+def make_driver(width: int = 360, height: int = 740):
+    """A new Chromium as a `width` × `height` phone; end it with quit(). (The
+    tests' make_driver, in conftest.py, shares one between tests.)"""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=chrome_options(width, height))
+    phone(driver, width, height)
     return driver
 
 

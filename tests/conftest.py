@@ -29,11 +29,133 @@ HOOKS = ROOT / "hooks"
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
-# Building (TEST_EPOCH, build_env, mkdocs_build, copy_project) and the
-# browser (make_driver) are plain modules, which the benchmarks use too
-# without pytest; imported here for the tests.
-from chromium import CHROMEDRIVER, CHROMIUM, browser_missing_reason, make_driver  # noqa: E402, F401
-from site_build import TEST_EPOCH, BuildResult, build_env, copy_project, mkdocs_build  # noqa: E402, F401
+# Building (TEST_EPOCH, build_env, mkdocs_build, copy_project) and starting
+# Chromium are plain modules, which the benchmarks use too without pytest;
+# imported here for the tests, which get them through the tiers' checks below.
+import chromium  # noqa: E402
+import site_build as _site_build  # noqa: E402
+from chromium import CHROMEDRIVER, CHROMIUM  # noqa: E402, F401
+from site_build import TEST_EPOCH, BuildResult, build_env, copy_project  # noqa: E402, F401
+
+
+# -- Tiers -----------------------------------------------------------------------
+#
+# Every test is in exactly one tier, given here from what it is, never by hand:
+#   unit     tests/unit/: the domain modules, no build, no browser (seconds);
+#   browser  needs Chromium (its fixtures all ask for `browser_available`);
+#   build    every other test: builds the real site and reads its output.
+# `./run test -m unit` (or build, browser, "not browser"...) runs one tier.
+# A test whose tier cannot be told, or that is marked by hand with another
+# tier than its own, fails; so does a unit test that builds the site or a test
+# outside the browser tier that starts Chromium (make_driver, mkdocs_build).
+
+TIERS = ("unit", "build", "browser")
+UNIT_DIR = Path(__file__).resolve().parent / "unit"
+# Fixtures that build the site (all others that do depend on them or call
+# mkdocs_build, which a unit test may not).
+BUILD_FIXTURES = {"site_build", "site_dir", "served_site", "nginx_site", "project_copy"}
+_TIER = pytest.StashKey[str]()
+_TIER_ERROR = pytest.StashKey[str]()
+_CURRENT_ITEM: pytest.Item | None = None
+
+
+def _own_tier(item: pytest.Item) -> tuple[str | None, str | None]:
+    """(tier, None), or (None, why the item has none)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    path = Path(str(item.path)).resolve()
+    if UNIT_DIR in path.parents:
+        heavy = sorted(fixtures & (BUILD_FIXTURES | {"browser_available"}))
+        if heavy:
+            return None, (f"tests/unit/ holds the unit tier (no build, no browser), but this test uses {', '.join(heavy)}: "
+                          "move it to a test file in tests/")
+        return "unit", None
+    if "browser_available" in fixtures:
+        return "browser", None
+    return "build", None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        tier, error = _own_tier(item)
+        by_hand = {m.name for m in item.iter_markers() if m.name in TIERS}
+        if tier is not None and by_hand - {tier}:
+            error = (f"marked {', '.join(sorted(by_hand))} by hand, but it is a {tier} test "
+                     "(tests/conftest.py gives the tier: remove the mark)")
+        if tier is not None and error is None:
+            if tier not in by_hand:
+                item.add_marker(tier)
+            item.stash[_TIER] = tier
+        else:
+            item.stash[_TIER_ERROR] = error or "no tier"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """One line per tier at the end of every run: how many tests ran and how
+    long they took (setup, call and teardown summed over the workers, so with
+    -n 2 the wall time is about half their sum); README, "Tests", quotes it."""
+    tests: dict[str, set[str]] = {tier: set() for tier in TIERS}
+    seconds = dict.fromkeys(TIERS, 0.0)
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            keywords = getattr(report, "keywords", None)
+            if not keywords or not hasattr(report, "duration"):
+                continue
+            tier = next((t for t in TIERS if t in keywords), None)
+            if tier is not None:
+                tests[tier].add(report.nodeid)
+                seconds[tier] += report.duration
+    ran = [f"{tier} {len(tests[tier])} tests {seconds[tier]:.0f} s" for tier in TIERS if tests[tier]]
+    if ran:
+        terminalreporter.write_line("time per tier (summed over workers): " + "; ".join(ran))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    tiers = sorted({m.name for m in item.iter_markers() if m.name in TIERS})
+    error = item.stash.get(_TIER_ERROR, None)
+    if error is None and (len(tiers) != 1 or _TIER not in item.stash):
+        error = f"tiers {tiers or 'none'}: every test is in exactly one of {', '.join(TIERS)}"
+    if error is not None:
+        pytest.fail(f"{item.nodeid}: no tier: {error}", pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    global _CURRENT_ITEM
+    _CURRENT_ITEM = item
+    try:
+        return (yield)
+    finally:
+        _CURRENT_ITEM = None
+
+
+def _require_tier(allowed: tuple[str, ...], what: str) -> None:
+    """Fail the running test when it is not in one of the `allowed` tiers."""
+    item = _CURRENT_ITEM
+    if item is None:
+        return
+    tier = item.stash.get(_TIER, None)
+    if tier not in allowed:
+        pytest.fail(f"{item.nodeid} {what}, which a {tier} test may not "
+                    f"(only {' or '.join(allowed)}: see the tiers in tests/conftest.py)", pytrace=False)
+
+
+def mkdocs_build(
+    project: Path,
+    site: Path,
+    *extra: str,
+    engine: str | None = None,
+    epoch: str | None = TEST_EPOCH,
+    publish: bool = False,
+) -> BuildResult:
+    """Run `mkdocs build --strict` as a user would, capturing its output
+    (tests/site_build.py), from a test of the build or browser tier.
+
+    `engine`: mkdocs or properdocs; by default ENGINE, as in ./run (README,
+    "Engine"). The config file is named: ProperDocs looks for properdocs.yml
+    first and reads mkdocs.yml only as a fallback it says it will drop."""
+    _require_tier(("build", "browser"), "builds the site")
+    return _site_build.mkdocs_build(project, site, *extra, engine=engine, epoch=epoch, publish=publish)
 
 
 @pytest.fixture(scope="session")
@@ -101,9 +223,162 @@ def served_site(site_dir: Path) -> Iterator[ServedSite]:
         yield ServedSite(url, site_dir)
 
 
+_browser_missing_reason = chromium.browser_missing_reason
+
+
+def _start_chromium(width: int, height: int):
+    """A new Chromium (about 1 s on the 2-core machine) with chromedriver's
+    browser and performance logs on."""
+    from selenium.webdriver.chrome.service import Service
+
+    return _chromium_class()(service=Service(str(CHROMEDRIVER)), options=chromium.chrome_options(width, height))
+
+
+@functools.cache
+def _chromium_class() -> type:
+    from selenium import webdriver
+
+    class Chromium(webdriver.Chrome):
+        """A Chromium that remembers the origins it opened (so that a reset can
+        clear what they stored) and, when it belongs to the pool, goes back to
+        it on quit() instead of ending."""
+
+        pooled = False
+
+        def get(self, url: str) -> None:
+            _remember_origin(self, url)
+            super().get(url)
+
+        def quit(self) -> None:
+            if self.pooled:
+                _POOL.release(self)
+            else:
+                super().quit()
+
+    return Chromium
+
+
+def _remember_origin(driver, url: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        driver.__dict__.setdefault("mh_origins", set()).add(f"{parts.scheme}://{parts.netloc}")
+
+
+class _ChromiumPool:
+    """Chromiums shared by the browser tests of one pytest process.
+
+    Starting Chromium through chromedriver costs about 1 s, and hundreds of
+    tests need one. A driver handed out again is reset to what a new one
+    shows a page: what a test set on its tab (scripts added to new documents,
+    emulated metrics, media, fonts, geolocation, network conditions and
+    blocked URLs, a disabled cache) goes with the tab, closed for a new one;
+    what lives in the browser is cleared (every origin the test opened:
+    cookies, local and session storage, IndexedDB, Cache Storage, service
+    workers; the HTTP cache; granted permissions); chromedriver's logs are
+    emptied and the timeouts put back. tests/test_shared_browser.py checks
+    each of these. Tests that must have a browser no other test touched
+    (service workers, the Content-Security-Policy) are marked
+    `own_browser` and get a new one."""
+
+    def __init__(self) -> None:
+        self.idle: list = []
+        self.every: list = []
+
+    def acquire(self, width: int, height: int):
+        while self.idle:
+            driver = self.idle.pop()
+            try:
+                self._reset(driver, width, height)
+                return driver
+            except Exception:  # a crashed or stuck browser: replace it
+                self._end(driver)
+        driver = _start_chromium(width, height)
+        _phone(driver, width, height)
+        driver.pooled = True
+        timeouts = driver.timeouts
+        driver.mh_timeouts = (timeouts.implicit_wait, timeouts.script, timeouts.page_load)
+        driver.mh_size = (width, height)
+        self.every.append(driver)
+        return driver
+
+    def release(self, driver) -> None:
+        if driver not in self.idle:
+            self.idle.append(driver)
+
+    def _reset(self, driver, width: int, height: int) -> None:
+        try:
+            _remember_origin(driver, driver.current_url)
+        except Exception:
+            pass
+        old = driver.window_handles
+        driver.switch_to.new_window("tab")
+        fresh = driver.current_window_handle
+        for handle in old:
+            driver.switch_to.window(handle)
+            driver.close()
+        driver.switch_to.window(fresh)
+        for origin in sorted(driver.__dict__.pop("mh_origins", set())):
+            driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+        # Permissions granted by CDP end with the tab's DevTools session already; to be sure.
+        driver.execute_cdp_cmd("Browser.resetPermissions", {})
+        # Each by itself: the Timeouts setter leaves out a zero (the implicit wait's).
+        implicit, script, page_load = driver.mh_timeouts
+        driver.implicitly_wait(implicit)
+        driver.set_script_timeout(script)
+        driver.set_page_load_timeout(page_load)
+        if driver.mh_size != (width, height):
+            driver.set_window_size(width, height)
+            driver.mh_size = (width, height)
+        _phone(driver, width, height)
+        for log in ("browser", "performance"):
+            driver.get_log(log)
+
+    def _end(self, driver) -> None:
+        if driver in self.every:
+            self.every.remove(driver)
+        with contextlib.suppress(Exception):
+            webdriver_quit = super(type(driver), driver).quit
+            webdriver_quit()
+
+    def close(self) -> None:
+        for driver in list(self.every):
+            self._end(driver)
+        self.idle.clear()
+
+
+_POOL = _ChromiumPool()
+
+
+def make_driver(width: int = 360, height: int = 740):
+    """Debian's Chromium as a `width` × `height` phone screen (device scale
+    factor 2, mobile), driven by Selenium; end it with quit().
+
+    A test marked `own_browser` gets a new Chromium; any other a shared one,
+    reset (see _ChromiumPool), which quit() gives back. Only tests of the
+    browser tier may ask for one (see pytest_collection_modifyitems)."""
+    _require_tier(("browser",), "starts Chromium")
+    item = _CURRENT_ITEM
+    if item is not None and item.get_closest_marker("own_browser"):
+        driver = _start_chromium(width, height)
+        _phone(driver, width, height)
+        return driver
+    return _POOL.acquire(width, height)
+
+
+_phone = chromium.phone
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _POOL.close()
+
+
 @pytest.fixture(scope="session")
 def browser_available() -> None:
-    reason = browser_missing_reason()
+    reason = _browser_missing_reason()
     if reason is None:
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":

@@ -3,7 +3,7 @@
 What a hostile or careless editor can do to the site's inputs, generated
 from the files themselves rather than listed by hand:
 
-- every data file in docs/_data/ (hotlines, stations, events, emergency with
+- every data file in docs/_data/ (audiences, hotlines, stations, events, emergency with
   a campaign switched on, faq, content, holidays with a year filled in, a
   questionnaire) and docs/news/.authors.yml;
 - the front matter of an article, a lesson, a guide, a lesson series' index
@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "hooks") not in sys.path:
     sys.path.insert(0, str(ROOT / "hooks"))
 
+from mhsite.audiences.model import load_audiences  # noqa: E402
 from mhsite.content.model import check_page, load_settings  # noqa: E402
 from mhsite.common.data_files import DataError, DataFileError, parse_yaml  # noqa: E402
 from mhsite.emergency.model import load_emergency  # noqa: E402
@@ -204,6 +205,10 @@ class Target:
     markdown: tuple[str, ...] = ()  # fields that are Markdown (sanitised, not shown as typed)
     may_be_empty: bool = False  # an empty file means "nothing" (no activities, no campaign)
     pages: str = ""  # what each entry becomes (see `expected_pages`)
+    # Judge each field case alone, not as a copy added to the list: the file
+    # has a rule across entries that a copy breaks (audiences.yml: only one
+    # entry may be `everyone: true`).
+    one_by_one: bool = False
 
     @property
     def src_uri(self) -> str:
@@ -211,7 +216,8 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("hotlines", "docs/_data/hotlines.yml", "yaml", entries=("hotlines",), vocabularies=("audiences",), pages="hotlines"),
+    Target("audiences", "docs/_data/audiences.yml", "yaml", entries=("audiences",), pages="audiences", one_by_one=True),
+    Target("hotlines", "docs/_data/hotlines.yml", "yaml", entries=("hotlines",), pages="hotlines"),
     Target("stations", "docs/_data/stations.yml", "yaml", entries=("stations",), vocabularies=("kinds", "services"), pages="stations"),
     Target("events", "docs/_data/events.yml", "yaml", entries=("events",), markdown=("description",), may_be_empty=True, pages="events"),
     Target("emergency", "docs/_data/emergency.yml", "yaml", may_be_empty=True),
@@ -360,6 +366,11 @@ def field_paths(target: Target, data: Any) -> list[Path_]:
                 paths += [(key, index, *p) for p in leaves(value[index])]
         elif key in target.vocabularies and isinstance(value, Mapping) and value:
             paths.append((key, next(iter(value))))
+            # An item written out in fields (a service with its audiences):
+            # the first such item's fields too.
+            written_out = next((k for k, v in value.items() if isinstance(v, Mapping)), None)
+            if written_out is not None:
+                paths += list(leaves(value[written_out], (key, written_out)))
         else:
             paths += list(leaves(value, (key,)))
     for names in target.key_names:
@@ -539,13 +550,13 @@ class Loaders:
 
     @property
     def audiences(self) -> Mapping[str, str]:
-        rel = BY_NAME["hotlines"].rel
-        return self._once("audiences", lambda: load_hotlines(self.context / rel, rel, TODAY)[0].audiences)
+        rel = BY_NAME["audiences"].rel
+        return self._once("audiences", lambda: load_audiences(self.context / rel, rel)[0].names)
 
     @property
     def network(self) -> Any:
         rel = BY_NAME["stations"].rel
-        return self._once("network", lambda: load_stations(self.context / rel, rel, TODAY)[0])
+        return self._once("network", lambda: load_stations(self.context / rel, rel, TODAY, self.audiences)[0])
 
     @property
     def content_context(self) -> dict[str, Any]:
@@ -585,17 +596,19 @@ class Loaders:
         if name == "operator":
             text = path.read_text(encoding="utf-8")
             return check_settings(_config(project), text, rel, _config_categories(project))
+        if name == "audiences":
+            return load_audiences(path, rel)[1]
         if name == "hotlines":
-            return load_hotlines(path, rel, TODAY)[1]
+            return load_hotlines(path, rel, TODAY, self.audiences)[1]
         if name == "stations":
-            return load_stations(path, rel, TODAY)[1]
+            return load_stations(path, rel, TODAY, self.audiences)[1]
         if name == "events":
             net = self.network
             return load_events(path, rel, net.by_id, net.areas, self.audiences, net.meta.coordinates)[1]
         if name == "emergency":
             return load_emergency(path, rel)[1]
         if name == "faq":
-            return load_faq(path, rel, TODAY).errors
+            return load_faq(path, rel, TODAY, self.audiences).errors
         if name == "content":
             return load_settings(path, rel)[1]
         if name == "holidays":
@@ -644,7 +657,13 @@ def expected_pages(project: Path) -> list[ExpectedPage]:
                     continue
                 # Its id is in the message when it is a valid one.
                 named = rf"{rel}:\d+: {key}\[{index}\][ .:]"
-                if target.pages == "hotlines":
+                if target.pages == "audiences":
+                    # The group's page; "everyone" has none, only its line on /for/.
+                    if entry.get("everyone") is True:
+                        out.append(ExpectedPage("for/index.html", entry_id, named))
+                    else:
+                        out.append(ExpectedPage(f"for/{entry_id}/index.html", None, named))
+                elif target.pages == "hotlines":
                     out.append(ExpectedPage("hotlines/index.html", entry_id, named))
                 elif target.pages == "faq":
                     out.append(ExpectedPage("faq/index.html", entry_id, named))
@@ -758,7 +777,7 @@ def evaluate(project: Path, loaders: Loaders, cases: list[Case]) -> dict[Case, V
         path = project / target.rel
         original = path.read_text(encoding="utf-8")
         try:
-            entry_cases = [c for c in group if entry_of(target, c.path)]
+            entry_cases = [c for c in group if entry_of(target, c.path)] if not target.one_by_one else []
             batch = _evaluate_batch(project, loaders, target, entry_cases) if entry_cases else {}
             verdicts.update(batch)
             for case in group:

@@ -4,6 +4,7 @@ the site says a page contains (shared by the search tests)."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -177,6 +178,10 @@ def searchable_pages(site: Path) -> dict[str, str]:
         if url in ("/404.html", "/offline.html", "/hotlines/print/", "/editors/", "/events/archive/"):
             continue
         if url.startswith("/stations/") and url != "/stations/":
+            continue
+        # Paginated lists (issue 17): only a section's first page is searched;
+        # its further pages and the lists by topic, audience and age are not.
+        if re.search(r"/page/\d+/$", url) or url.startswith(("/articles/tags/", "/articles/for/", "/guides/ages/", "/guides/topics/")):
             continue
         text = main_text(path.read_text(encoding="utf-8"))
         if text:

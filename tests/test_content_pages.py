@@ -10,6 +10,7 @@ import re
 import struct
 import wave
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -43,14 +44,18 @@ def test_sample_content_counts() -> None:
 def test_articles_index_lists_every_article_newest_first(site_dir: Path) -> None:
     page = parse(site_dir / "articles/index.html")
     articles = pages("articles/*.md")
-    newest = page.html[page.html.index('id="newest"') : page.html.index('id="by-topic"')]
+    newest = page.html[page.html.index('id="newest"') : page.html.index("</article>")]
     order = re.findall(r'href="([a-z0-9-]+)/"', newest)
     assert sorted(order) == sorted(articles)
     dates = [articles[slug]["reviewed"] for slug in order]
     assert dates == sorted(dates, reverse=True)
-    headings = {h.text.strip().rstrip("¶").strip() for h in page.find("h3")}
-    assert {tag for a in articles.values() for tag in a["tags"]} <= headings
-    assert {"写给所有人", "写给家长"} <= headings
+    # Each topic and each audience has its own list (tests/test_pagination.py), linked here.
+    by_topic = page.html[page.html.index('id="by-topic"') : page.html.index('id="by-audience"')]
+    topics = {unquote(h).removeprefix("tags/").rstrip("/") for h in re.findall(r'href="(tags/[^"]+)"', by_topic)}
+    assert topics == {tag for a in articles.values() for tag in a["tags"]}
+    by_audience = page.html[page.html.index('id="by-audience"') : page.html.index('id="newest"')]
+    assert {"for/public/", "for/parents/"} <= set(re.findall(r'href="(for/[a-z]+/)"', by_audience))
+    assert ">家长<" in by_audience
 
 
 def test_guides_index_covers_every_age_group(site_dir: Path) -> None:

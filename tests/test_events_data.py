@@ -13,13 +13,13 @@ import pytest
 from conftest import ROOT, mkdocs_build
 from mhsite.emergency.model import load_emergency
 from mhsite.events.model import load_events
-from mhsite.hotlines.model import load_hotlines
+from mhsite.audiences.model import load_audiences
 from mhsite.common.clock import CHINA
 from mhsite.stations.model import load_stations
 
 TODAY = date(2026, 11, 23)
 NETWORK, _, _ = load_stations(ROOT / "docs/_data/stations.yml", "docs/_data/stations.yml", TODAY)
-AUDIENCES = load_hotlines(ROOT / "docs/_data/hotlines.yml", "docs/_data/hotlines.yml", TODAY)[0].audiences
+AUDIENCES = load_audiences(ROOT / "docs/_data/audiences.yml", "docs/_data/audiences.yml")[0].names
 
 HEADER = """\
 meta:

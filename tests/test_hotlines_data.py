@@ -11,16 +11,16 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from mhsite.common.data_files import DataFileError
+from mhsite.audiences.model import load_audiences
 from mhsite.hotlines.model import load_hotlines
 
 TODAY = date(2026, 11, 23)
+# The vocabulary of docs/_data/audiences.yml the entries below are checked against.
+AUDIENCES = {"public": "所有人", "youth": "青少年和学生"}
 
 HEADER = """\
 meta:
   verify_every_days: 90
-audiences:
-  public: 所有人
-  youth: 青少年
 hotlines:
 """
 
@@ -41,7 +41,7 @@ GOOD = """\
 def load(tmp_path: Path, entries: str, header: str = HEADER):
     path = tmp_path / "hotlines.yml"
     path.write_text(header + textwrap.dedent(entries), encoding="utf-8")
-    return load_hotlines(path, "docs/_data/hotlines.yml", TODAY)
+    return load_hotlines(path, "docs/_data/hotlines.yml", TODAY, AUDIENCES)
 
 
 def entry(**changes: str | None) -> str:
@@ -65,7 +65,8 @@ def entry(**changes: str | None) -> str:
 
 
 def test_the_sample_file_is_valid() -> None:
-    directory, errors, notices = load_hotlines(ROOT / "docs/_data/hotlines.yml", "docs/_data/hotlines.yml", TODAY)
+    names = load_audiences(ROOT / "docs/_data/audiences.yml", "docs/_data/audiences.yml")[0].names
+    directory, errors, notices = load_hotlines(ROOT / "docs/_data/hotlines.yml", "docs/_data/hotlines.yml", TODAY, names)
     assert errors == [] and notices == []
     assert {h.number.digits for h in directory.crisis_lines} >= {"12356", "110", "120"}
 
@@ -80,18 +81,18 @@ def test_a_good_entry_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("changes", "where", "line", "words"),
     [
-        ({"number": None}, "hotlines[0] (national-12356).number", 7, "缺少必填字段"),
-        ({"number": '"1234"'}, "hotlines[0] (national-12356).number", 10, "1234"),
-        ({"number": '"0573-1234"'}, "hotlines[0] (national-12356).number", 10, "0573-1234"),
-        ({"audience": "[public, teachers]"}, "hotlines[0] (national-12356).audience", 13, "teachers"),
-        ({"hours": '{mon-fri: "08:30-25:00"}'}, "hotlines[0] (national-12356).hours", 12, "25:00"),
-        ({"hours": '{mon-fri: "17:00-08:30"}'}, "hotlines[0] (national-12356).hours", 12, "17:00-08:30"),
-        ({"scope": "county"}, "hotlines[0] (national-12356).scope", 11, "county"),
-        ({"verified": "2026-13-01"}, "hotlines[0] (national-12356).verified", 15, "不存在：没有 13 月"),
-        ({"verified": "2026-12-24"}, "hotlines[0] (national-12356).verified", 15, "之后"),
-        ({"colour": "red"}, "hotlines[0] (national-12356).colour", 17, "colour"),
-        ({"id": "National_12356"}, "hotlines[0] (National_12356).id", 7, "不能作 id"),
-        ({"source": None}, "hotlines[0] (national-12356).source", 7, "缺少必填字段"),
+        ({"number": None}, "hotlines[0] (national-12356).number", 4, "缺少必填字段"),
+        ({"number": '"1234"'}, "hotlines[0] (national-12356).number", 7, "1234"),
+        ({"number": '"0573-1234"'}, "hotlines[0] (national-12356).number", 7, "0573-1234"),
+        ({"audience": "[public, teachers]"}, "hotlines[0] (national-12356).audience", 10, "teachers"),
+        ({"hours": '{mon-fri: "08:30-25:00"}'}, "hotlines[0] (national-12356).hours", 9, "25:00"),
+        ({"hours": '{mon-fri: "17:00-08:30"}'}, "hotlines[0] (national-12356).hours", 9, "17:00-08:30"),
+        ({"scope": "county"}, "hotlines[0] (national-12356).scope", 8, "county"),
+        ({"verified": "2026-13-01"}, "hotlines[0] (national-12356).verified", 12, "不存在：没有 13 月"),
+        ({"verified": "2026-12-24"}, "hotlines[0] (national-12356).verified", 12, "之后"),
+        ({"colour": "red"}, "hotlines[0] (national-12356).colour", 14, "colour"),
+        ({"id": "National_12356"}, "hotlines[0] (National_12356).id", 4, "不能作 id"),
+        ({"source": None}, "hotlines[0] (national-12356).source", 4, "缺少必填字段"),
     ],
 )
 def test_each_mistake_is_one_message(tmp_path: Path, changes, where, line, words) -> None:
@@ -111,7 +112,7 @@ def test_each_mistake_is_one_message(tmp_path: Path, changes, where, line, words
 def test_a_duplicate_id_names_both_entries(tmp_path: Path) -> None:
     _, errors, _ = load(tmp_path, GOOD + GOOD)
     assert [e.where for e in errors] == ["hotlines[1] (national-12356).id"]
-    assert "第 7 行" in errors[0].message and errors[0].line == 17
+    assert "第 4 行" in errors[0].message and errors[0].line == 14
 
 
 def test_stale_but_not_dangerous_is_a_notice(tmp_path: Path) -> None:
@@ -125,10 +126,10 @@ def test_a_line_never_verified_for_long_is_a_notice_not_an_error(tmp_path: Path)
     publication check refuses it for publishing (tests/test_publication.py)."""
     directory, errors, notices = load(tmp_path, entry(verified="2026-04-01", crisis="false"))
     assert errors == []
-    assert [n.line for n in notices] == [15] and "236 天未核实" in notices[0].message
+    assert [n.line for n in notices] == [12] and "236 天未核实" in notices[0].message
     assert "正式发布会被拒绝" in notices[0].message  # 236 > 2 × 90
     (late,) = directory.unverified
-    assert (late.age, late.limit, late.crisis, late.line) == (236, 90, False, 15)
+    assert (late.age, late.limit, late.crisis, late.line) == (236, 90, False, 12)
 
 
 def test_several_mistakes_in_one_entry_are_all_reported(tmp_path: Path) -> None:

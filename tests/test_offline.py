@@ -26,6 +26,9 @@ from conftest import ROOT, _QuietHandler, html_pages, mkdocs_build
 from html_scan import parse
 from mhsite.offline.worker import BLANK, OFFLINE_PAGE, OfflineError, build_version, local_loads, worker_data, worker_script
 
+# Service workers and their caches: a Chromium no other test has used (tests/conftest.py).
+pytestmark = pytest.mark.own_browser
+
 MARKER = '<meta name="mh-served-from" content="network">'
 STATION = "stations/donghu-station/"  # visited before going offline
 UNVISITED = "stations/xihe-station/"
@@ -417,6 +420,14 @@ def test_two_sites_on_one_host_keep_their_own_copies(browser, project_copy: Path
         ) == f"{base}{site}/sw.js")
         browser.get(f"{base}{site}/{STATION}")
         wait_for(f"{site}'s station page to be saved", lambda: f"{base}{site}/{STATION}" in saved(site))
+        # The page's scripts are saved as they load, after the page: wait
+        # until the copy stops growing for a second (a busy machine is slow).
+        def settled() -> bool:
+            before = saved(site)
+            time.sleep(1)
+            return saved(site) == before
+
+        wait_for(f"{site}'s copy to settle", settled)
 
     try:
         # Left by a worker from before caches were named after their site:

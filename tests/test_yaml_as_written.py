@@ -46,8 +46,10 @@ def test_values_reach_the_pages_as_typed(project_copy: Path, tmp_path: Path) -> 
 
 def test_a_key_written_twice_stops_the_build_naming_file_line_and_key(project_copy: Path, tmp_path: Path) -> None:
     # A second number under 12356 would have put 12355 in the help bar of every page.
-    _replace(project_copy / "docs/_data/hotlines.yml", '    number: "12356"\n', '    number: "12356"\n    number: "12355"\n')
+    hotlines = project_copy / "docs/_data/hotlines.yml"
+    _replace(hotlines, '    number: "12356"\n', '    number: "12356"\n    number: "12355"\n')
+    first = hotlines.read_text(encoding="utf-8").splitlines().index('    number: "12356"') + 1
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/_data/hotlines.yml:35: hotlines[0].number: “number” 写了两次（第一次在第 34 行）" in result.output
+    assert f"docs/_data/hotlines.yml:{first + 1}: hotlines[0].number: “number” 写了两次（第一次在第 {first} 行）" in result.output
     assert "Traceback" not in result.output

@@ -38,12 +38,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from mhsite.audiences.model import AudienceList, load_audiences
+from mhsite.audiences.pages import AudienceContent, audience_page, audiences_index, home_audiences
 from mhsite.common.cjk import refold_front_matter, refold_values
 from mhsite.common.cjk_markdown import CjkBreaksExtension
 from mhsite.common.clock import Clock, read_clock
 from mhsite.common.data_files import DataFileError, report
 from mhsite.common.front_matter import as_written, read_front_matter
 from mhsite.common.holidays import HolidayCalendar, calendar_to_json, load_holidays, unannounced_note
+from mhsite.common.pagination import neighbours
 from mhsite.common.render import render_html
 from mhsite.common.text import sanitize_regions
 from mhsite.config import SiteConfig, SiteSettings, category_errors, read_config, repo_url_problem, validate_settings
@@ -57,18 +60,23 @@ from mhsite.content.model import (
     load_settings,
     overdue_reviews,
 )
-from mhsite.content.pages import Lessons, RelatedPages, articles_index, guides_index, lessons_index, page_footer, page_header, series_list
+from mhsite.common.structured import json_ld
+from mhsite.common.tel_links import Number as TelNumber
+from mhsite.common.tel_links import link_numbers
+from mhsite.content.structured import page_structured
+from mhsite.events.structured import event_structured
+from mhsite.content.pages import Lessons, RelatedPages, articles_pages, guides_pages, lessons_pages, page_footer, page_header, series_list
 from mhsite.csp.policy import PolicyError, nginx_policy, policy_hashes, scan, with_hashes
 from mhsite.emergency.model import load_emergency, missing_page, notice_view, ended_notice
 from mhsite.events.calendar import calendar_file
 from mhsite.events.model import Event, EventList, load_events
 from mhsite.events.pages import (
     FACTS_MARKER,
-    archive_page,
+    archive_pages,
     calendar_path,
     event_facts,
     event_source,
-    events_index,
+    events_pages,
     events_json,
     home_events,
     station_events,
@@ -80,6 +88,8 @@ from mhsite.hotlines.pages import crisis_views, directory_page, export_json, han
 from mhsite.mkdocs_support import add_generated, guard, load_data, project_root, reported, shown_path
 from mhsite.news.feed import FEEDS, FeedError, NewsPost, html_summary, post_dates, rss_feed
 from mhsite.news.model import check_post, load_authors
+from mhsite.open_data.hsds import PATH as HSDS_PATH
+from mhsite.open_data.hsds import hsds_export
 from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_script
 from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
@@ -93,6 +103,7 @@ from mhsite.stations.pages import area_page, area_slug, by_area, locator_data, l
 log = logging.getLogger("mkdocs.mhsite")
 
 # The editors' data files, under docs/.
+AUDIENCES = "_data/audiences.yml"
 HOLIDAYS = "_data/holidays.yml"
 HOTLINES = "_data/hotlines.yml"
 STATIONS = "_data/stations.yml"
@@ -108,6 +119,8 @@ _TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "
 _PRINTED = ("title", "description", "author", "subtitle")
 # The home page's marker line for its upcoming activities (docs/index.md).
 HOME_MARKER = "<!-- 近期活动 -->"
+# ... and for the links to the 「我是……」 pages, one tap each (audiences/).
+HOME_AUDIENCES_MARKER = "<!-- 我是 -->"
 # The server config whose Content-Security-Policy the pages must keep
 # (README, "Publishing"); MH_CSP_UPDATE=1 (./run csp) writes its hashes.
 CSP_CONFIG = "deploy/nginx.conf"
@@ -141,8 +154,10 @@ class BuildState:
     settings: SiteSettings = field(default_factory=SiteSettings)  # the operator's (config.py)
     site: SiteConfig | None = None  # mkdocs.yml as written, with its lines
     holidays: HolidayCalendar | None = None
+    audiences: AudienceList | None = None  # the one vocabulary every data file's `audience` refers to
     hotlines: HotlineDirectory | None = None
     help_bar: dict[str, Any] = field(default_factory=dict)  # {"lines": [...]}: every page's crisis numbers
+    tel_numbers: dict[str, TelNumber] = field(default_factory=dict)  # digits → the hotline, linked in pages' text
     stations: StationNetwork | None = None
     events: EventList | None = None
     emergency: dict[str, Any] | None = None  # emergency.model.notice_view, its link resolved in on_files
@@ -159,6 +174,8 @@ class BuildState:
     event_pages: dict[str, Event] = field(default_factory=dict)  # by src_uri
     station_events_html: dict[str, str] = field(default_factory=dict)  # by station id
     home_events_html: str = ""
+    home_audiences_html: str = ""
+    list_pages: set[str] = field(default_factory=set)  # src_uris of the generated pages of paginated lists
     # pages
     news_posts: dict[str, NewsPost] = field(default_factory=dict)  # by src_uri
     search_documents: dict[str, str] = field(default_factory=dict)  # page's file in the site → document to index
@@ -221,19 +238,22 @@ class SitePlugin:
             self._check_settings(config)
         with guard("docs/" + HOLIDAYS):
             state.holidays = reported(load_data(config, HOLIDAYS, load_holidays, clock.build_date), log)
+        with guard("docs/" + AUDIENCES):
+            # Before every file whose `audience` names them.
+            state.audiences = reported(load_data(config, AUDIENCES, load_audiences), log)
         with guard("docs/" + HOTLINES):
             self._load_hotlines(config)
         with guard("docs/" + STATIONS):
             # Stale `verified` dates are notices: the calendar moving on must
             # never stop an urgent fix from being published.
-            state.stations = reported(load_data(config, STATIONS, load_stations, clock.today), log)
+            state.stations = reported(load_data(config, STATIONS, load_stations, clock.today, state.audiences.names), log)
         with guard("docs/" + EVENTS):
-            # Activities refer to the stations and to the hotlines' audiences.
+            # Activities refer to the stations and to the audiences.
             network = state.stations
             samples = [s.id for s in network.stations if network.is_sample(s)]
             state.events = reported(
                 load_data(
-                    config, EVENTS, load_events, network.by_id, network.areas, state.hotlines.audiences, network.meta.coordinates, samples
+                    config, EVENTS, load_events, network.by_id, network.areas, state.audiences.names, network.meta.coordinates, samples
                 ),
                 log,
             )
@@ -296,7 +316,7 @@ class SitePlugin:
 
     def _load_hotlines(self, config: MkDocsConfig) -> None:
         """The hotline directory, and the crisis lines of every page's help bar."""
-        directory = reported(load_data(config, HOTLINES, load_hotlines, self.state.clock.today), log)
+        directory = reported(load_data(config, HOTLINES, load_hotlines, self.state.clock.today, self.state.audiences.names), log)
         lines = [
             {"label": line.short_label, "display": line.number.display, "tel": line.number.tel}
             for line in directory.crisis_lines
@@ -309,6 +329,13 @@ class SitePlugin:
             )
         self.state.hotlines = directory
         self.state.help_bar = {"lines": lines}
+        # The numbers linked where a page's text names them: the real lines only.
+        self.state.tel_numbers = {
+            written: TelNumber(h.number.digits, h.number.tel, h.short_label)
+            for h in directory.hotlines
+            if not directory.is_sample(h)
+            for written in (h.number.digits, h.number.display)  # as dialled, as the directory shows it
+        }
 
     def _load_emergency(self, config: MkDocsConfig) -> None:
         """Emergency mode: a campaign that has not ended at the build's moment
@@ -366,7 +393,7 @@ class SitePlugin:
             if contact
             else ""
         )
-        findings = check(state.site, state.clock.moment, DataFiles(state.hotlines, state.stations, state.events))
+        findings = check(state.site, state.clock.moment, DataFiles(state.hotlines, state.stations, state.events, audiences=state.audiences))
         if publish_mode(state.settings.extra.publish):
             if findings:
                 raise PluginError(listing(findings, heading(findings, "正式发布（publish 模式）被拒绝")))
@@ -396,8 +423,13 @@ class SitePlugin:
         with guard("docs/" + CONTENT):
             files = self._content_files(files, config)
         with guard("docs/" + FAQ):
-            faq = reported(load_data(config, FAQ, load_faq, self.state.clock.today), log)
+            faq = reported(load_data(config, FAQ, load_faq, self.state.clock.today, self.state.audiences.names), log)
             files = add_generated(files, config, {"faq/index.md": faq_page(faq.topics, faq.questions)}, log, FAQ)
+        with guard("docs/" + AUDIENCES):
+            # Last of the data pages: they gather from all of the above.
+            files = self._audience_files(files, config, faq)
+        with guard("docs/" + STATIONS, "docs/" + HOTLINES):
+            files = self._open_data(files, config)
         with guard("overrides/sw.js"):
             # The worker's code is a theme file: written by on_post_build, not copied as it is.
             existing = files.get_file_from_path(WORKER)
@@ -446,11 +478,12 @@ class SitePlugin:
         (all, per area, per activity) and one page per activity; the upcoming
         activities of each station and of the home page."""
         state = self.state
-        events, audiences, now = state.events, state.hotlines.audiences, state.clock.moment
+        events, audiences, now = state.events, state.audiences.names, state.clock.moment
         site_url = config.site_url or "http://localhost/"
+        lists = events_pages(events, audiences, now, config.site_url or "") | archive_pages(events, audiences, now)
+        state.list_pages |= set(lists)
         generated: dict[str, str | bytes] = {
-            "events/index.md": events_index(events, audiences, now, config.site_url or ""),
-            "events/archive/index.md": archive_page(events, audiences, now),
+            **lists,
             "events/events.json": events_json(events, audiences, now, site_url),
             calendar_path(): calendar_file(events.events, events, audiences, site_url, now, f"{config.site_name}：活动", feed=True),
         }
@@ -466,6 +499,39 @@ class SitePlugin:
         }
         state.home_events_html = home_events(events, audiences, now)
         return add_generated(files, config, generated, log, EVENTS)
+
+    def _audience_files(self, files: Files, config: MkDocsConfig, faq: Any) -> Files:
+        """/for/ and /for/<audience>/ (the 「我是……」 pages) and the home
+        page's links to them: for each group, what every other file tagged
+        for it (audiences/pages.py)."""
+        state = self.state
+        content = AudienceContent(
+            audiences=state.audiences,
+            hotlines=state.hotlines,
+            stations=state.stations,
+            events=state.events,
+            pages=list(state.content.pages.values()) if state.content else [],
+            questions=list(faq.questions),
+            now=state.clock.moment,
+        )
+        generated = {"for/index.md": audiences_index(content)}
+        for audience in state.audiences.groups:
+            generated[f"for/{audience.id}/index.md"] = audience_page(content, audience)
+        state.home_audiences_html = home_audiences(content)
+        return add_generated(files, config, generated, log, AUDIENCES)
+
+    def _open_data(self, files: Files, config: MkDocsConfig) -> Files:
+        """/open-data/hsds.json: the stations, their services and the
+        hotlines as Open Referral HSDS 3.0 (open_data/hsds.py)."""
+        state = self.state
+        operator = state.settings.extra.operator
+        centre = (
+            {"name": operator.name, "email": operator.email or "", "phone": operator.phone.display if operator.phone else "", "sample": operator.sample}
+            if operator
+            else None
+        )
+        export = hsds_export(state.stations, state.hotlines, state.audiences.names, config.site_url or "", centre)
+        return add_generated(files, config, {HSDS_PATH: export}, log, STATIONS)
 
     def _link_emergency(self, files: Files) -> None:
         """The campaign's link: a page of the site must exist (its URL is used)."""
@@ -504,7 +570,7 @@ class SitePlugin:
         context = {
             "tags": {t: t for t in settings.tags},
             "age_groups": {a: a for a in settings.age_groups},
-            "audiences": dict(state.hotlines.audiences),
+            "audiences": state.audiences.names,
             "today": today,
             "docs_dir": Path(config.docs_dir),
         }
@@ -525,12 +591,34 @@ class SitePlugin:
         report(overdue_reviews(pages, shown_of, settings.review_every_months, today), log.info)
         lessons = Lessons.of(pages)
         state.content = ContentBuild(settings, {p.src_uri: p for p in pages}, lessons, RelatedPages(pages))
-        generated = {
-            "articles/index.md": articles_index(pages, settings.tags, context["audiences"]),
-            "guides/index.md": guides_index(pages, settings.age_groups),
-            "lessons/index.md": lessons_index(pages, lessons),
-        }
+        # The section indexes, cut into pages of a bounded size (content/pages.py).
+        generated = (
+            articles_pages(pages, settings.tags, context["audiences"])
+            | guides_pages(pages, settings.age_groups)
+            | lessons_pages(pages, lessons)
+        )
+        state.list_pages |= set(generated)
         return add_generated(files, config, generated, log, CONTENT)
+
+    # -- Navigation -------------------------------------------------------------
+
+    @event_priority(0)  # only ours
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        with guard("docs/"):
+            self._list_neighbours(files)
+        return nav
+
+    def _list_neighbours(self, files: Files) -> None:
+        """The pages of a paginated list (common/pagination.py) outside the
+        site navigation, each given its previous and next page: Material
+        writes them as <link rel="prev"> and <link rel="next"> (the footer's
+        previous/next links are off: navigation.footer)."""
+        for src, (previous, following) in neighbours(self.state.list_pages).items():
+            page = _page_of(files, src)
+            if page is None:
+                continue
+            page.previous_page = _page_of(files, previous) if previous else None
+            page.next_page = _page_of(files, following) if following else None
 
     # -- Templates --------------------------------------------------------------
 
@@ -580,6 +668,8 @@ class SitePlugin:
                     refold_front_matter(page.meta, source)
             if page.is_homepage and HOME_MARKER in markdown:
                 markdown = markdown.replace(HOME_MARKER, self.state.home_events_html or "", 1)
+            if page.is_homepage and HOME_AUDIENCES_MARKER in markdown:
+                markdown = markdown.replace(HOME_AUDIENCES_MARKER, self.state.home_audiences_html, 1)
             markdown = self._content_furniture(markdown, page)
             # Last: the help box goes on top of what the steps above added.
             markdown = self._safe_messaging(markdown, page)
@@ -637,16 +727,38 @@ class SitePlugin:
             if event is not None:
                 page_url = (config.site_url or "/") + f"events/{event.id}/"
                 link = state.report.link(event.title, page_url) if state.report else None
-                facts = event_facts(state.events, event, state.hotlines.audiences, state.clock.moment, link)
+                structured = event_structured(
+                    state.events, event, state.audiences.names, page_url, self._organizer(config), state.stations.meta.region
+                )
+                facts = event_facts(state.events, event, state.audiences.names, state.clock.moment, link, structured)
                 html = html.replace(FACTS_MARKER, facts, 1)
             if page.file.generated_by is None:
                 # An editors' page: its body is Markdown with HTML allowed, as layout.
                 for problem in body_problems(html, page.file.content_string):
                     position = f"docs/{page.file.src_uri}:{problem.line}" if problem.line else f"docs/{page.file.src_uri}"
                     log.warning(f"{position}: {problem.message}")
+                checked = state.content.pages.get(page.file.src_uri) if state.content else None
+                if checked is not None:
+                    # After the check of the editor's body: ours, not theirs.
+                    # str(): a str plus Markup would escape the str (the whole page).
+                    html += str(json_ld(page_structured(checked, (config.site_url or "/") + page.url, state.audiences.names)))
             # Editors' Markdown fields in generated pages (an activity's
             # description, FAQ answers), sanitised after rendering.
-            return sanitize_regions(html)
+            html = sanitize_regions(html)
+            # Known hotline numbers in the text, one tap to call (common/tel_links.py).
+            # Not on station pages (their numbers are links already, and there
+            # may be 20,000) nor the hotline pages: the directory's numbers are
+            # its own call buttons, and the print view is laid out for paper.
+            if station is None and not page.file.src_uri.startswith("hotlines/"):
+                html = link_numbers(html, state.tel_numbers)
+            return html
+
+    def _organizer(self, config: MkDocsConfig) -> dict[str, str]:
+        """The centre that runs the site, for structured data: the operator's
+        name (mkdocs.yml, extra.operator), else the site's author or name."""
+        operator = self.state.settings.extra.operator
+        name = (operator.name if operator else "") or config.site_author or config.site_name
+        return {"name": name, "url": config.site_url} if config.site_url else {"name": name}
 
     def _station_body(self, station: Station, config: MkDocsConfig) -> str:
         """A station page's body, rendered here as HTML rather than through
@@ -888,6 +1000,11 @@ class SitePlugin:
 
 
 # -- Helpers ----------------------------------------------------------------------
+
+
+def _page_of(files: Files, src_uri: str) -> Page | None:
+    file = files.get_file_from_path(src_uri)
+    return file.page if file is not None else None
 
 
 def _worker_code(config: MkDocsConfig) -> Path:

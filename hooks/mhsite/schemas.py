@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mhsite import PROJECT
+from mhsite.audiences.model import Audience
 from mhsite.common import fields
 from mhsite.content.model import ArticleMeta, ContentSettings, GuideMeta, LessonMeta
 from mhsite.emergency.model import Emergency
@@ -20,7 +21,7 @@ from mhsite.events.model import Event, EventsMeta
 from mhsite.faq.model import Question
 from mhsite.hotlines.model import Hotline, HotlinesMeta
 from mhsite.self_check.model import Questionnaire
-from mhsite.stations.model import Station, StationsMeta
+from mhsite.stations.model import ServiceEntry, Station, StationsMeta
 
 VOCABULARY = {
     "type": "object",
@@ -43,10 +44,14 @@ def stations_schema() -> dict[str, Any]:
         Station, {"special_days": fields.SPECIAL_DAYS_SCHEMA, "holidays": fields.HOLIDAYS_SCHEMA}
     )
     meta = StationsMeta.model_json_schema(mode="validation")
+    # A service is "code: 名称" (for anyone) or {name, audience} (for some groups).
+    services = dict(VOCABULARY)
+    services["additionalProperties"] = {"anyOf": [VOCABULARY["additionalProperties"], ServiceEntry.model_json_schema(mode="validation")]}
+    services["description"] = "代号: 中文名称；专门面向某些人群的服务写成 name 和 audience（docs/_data/audiences.yml 的人群代号）两行"
     return _document("心理服务站点（docs/_data/stations.yml）", {
         "meta": meta,
         "kinds": VOCABULARY,
-        "services": VOCABULARY,
+        "services": services,
         "stations": {"type": "array", "items": station},
     }, ["meta", "kinds", "services", "stations"], defs)
 
@@ -56,9 +61,15 @@ def hotlines_schema() -> dict[str, Any]:
     meta = HotlinesMeta.model_json_schema(mode="validation")
     return _document("求助热线（docs/_data/hotlines.yml）", {
         "meta": meta,
-        "audiences": VOCABULARY,
         "hotlines": {"type": "array", "items": hotline},
-    }, ["audiences", "hotlines"], defs)
+    }, ["hotlines"], defs)
+
+
+def audiences_schema() -> dict[str, Any]:
+    audience = Audience.model_json_schema(mode="validation")
+    return _document("服务对象（docs/_data/audiences.yml）", {
+        "audiences": {"type": "array", "items": audience, "minItems": 1},
+    }, ["audiences"], {})
 
 
 def events_schema() -> dict[str, Any]:
@@ -125,6 +136,7 @@ SCHEMAS = {
     "guide.schema.json": lambda: _model_schema(GuideMeta, "亲子指南的 front matter（docs/guides/*.md）"),
     "stations.schema.json": stations_schema,
     "hotlines.schema.json": hotlines_schema,
+    "audiences.schema.json": audiences_schema,
     "questionnaire.schema.json": questionnaire_schema,
     "events.schema.json": events_schema,
     "emergency.schema.json": emergency_schema,

@@ -90,7 +90,7 @@ def test_our_events_run_where_they_must_among_materials_plugins() -> None:
 def test_the_steps_of_a_build_run_in_the_order_written(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     for name in (
-        "validate_settings", "load_holidays", "load_hotlines", "load_stations", "load_events", "load_emergency",
+        "validate_settings", "load_holidays", "load_audiences", "load_hotlines", "load_stations", "load_events", "load_emergency",
         "load_questionnaires", "load_settings", "load_authors", "check",
     ):  # fmt: skip
         real = getattr(plugin_module, name)
@@ -102,10 +102,11 @@ def test_the_steps_of_a_build_run_in_the_order_written(project: Path, monkeypatc
         monkeypatch.setattr(plugin_module, name, recorded)
     config = loaded(project)
     config.plugins.on_config(config)
-    # Settings first; events after the stations and hotlines they refer to;
+    # Settings first; the audiences before every file that names them; events
+    # after the stations and hotlines they refer to;
     # the publication check last, over everything loaded.
     assert calls == [
-        "validate_settings", "load_holidays", "load_hotlines", "load_stations", "load_events", "load_emergency",
+        "validate_settings", "load_holidays", "load_audiences", "load_hotlines", "load_stations", "load_events", "load_emergency",
         "load_questionnaires", "load_settings", "load_authors", "check",
     ]  # fmt: skip
 

@@ -14,6 +14,7 @@ import pytest
 
 from mhsite.publication import samples
 from mhsite.events.model import load_events
+from mhsite.audiences.model import load_audiences
 from mhsite.hotlines.model import load_hotlines
 from mhsite.common.phones import parse_phone
 from mhsite.config import Operator
@@ -40,8 +41,8 @@ def test_the_fingerprints_are_those_of_the_shipped_samples() -> None:
         samples.main()
     printed = set(re.findall(r'"([0-9a-f]{16})"', out.getvalue()))
     assert printed == set(samples._SHIPPED)
-    # 55 stations (one with two numbers), the district line, 16 activities, 3 posts.
-    assert len(printed) == 56 + 1 + 16 + 3
+    # 55 stations (one with two numbers), the district line, 20 activities, 3 posts.
+    assert len(printed) == 56 + 1 + 20 + 3
 
 
 def test_shipped_stations_are_samples_without_their_flag_and_words(tmp_path: Path) -> None:
@@ -57,7 +58,8 @@ def test_shipped_stations_are_samples_without_their_flag_and_words(tmp_path: Pat
 def test_the_shipped_hotline_and_activities_are_samples_without_their_flag_and_words(tmp_path: Path) -> None:
     path = tmp_path / "hotlines.yml"
     path.write_text(without_flags_and_words((DATA / "hotlines.yml").read_text(encoding="utf-8")), encoding="utf-8")
-    directory, errors, _ = load_hotlines(path, "docs/_data/hotlines.yml", TODAY)
+    audiences = load_audiences(DATA / "audiences.yml", "docs/_data/audiences.yml")[0].names
+    directory, errors, _ = load_hotlines(path, "docs/_data/hotlines.yml", TODAY, audiences)
     assert errors == []
     assert list(directory.samples) == ["district-sample-line"]
     assert directory.samples["district-sample-line"].reasons == ("号码 0573-80000000 是项目自带的虚构号码",)

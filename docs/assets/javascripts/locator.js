@@ -111,10 +111,23 @@
     });
     results.hidden = false;
     staticList.hidden = true;
-    var msg = list.length ? "找到 " + list.length + " 个站点" : "没有找到符合条件的站点，请减少筛选条件。";
-    if (list.length > shown.length) msg += "，显示前 " + shown.length + " 个";
+    status.textContent = list.length ? foundText(list.length, shown.length) : noneText(f);
+  }
+
+  function foundText(count, shownCount) {
+    var msg = "找到 " + count + " 个站点";
+    if (count > shownCount) msg += "，显示前 " + shownCount + " 个";
     if (position) msg += "，按距离由近到远排列";
-    status.textContent = msg + "。";
+    return msg + "。";
+  }
+
+  // Nothing found: say what to change, for what was actually chosen. Only
+  // a word typed: the word; filters: the filters (one sentence, one 。).
+  function noneText(f) {
+    var filtered = !!(f.area || f.kind || f.services.length || f.open);
+    if (f.q && !filtered) return "没有找到名称、地址或服务里有“" + f.q + "”的站点。换个词试试，比如镇（街道）或社区的名字，或者按地区查找。";
+    if (f.q) return "没有找到符合条件的站点，请换个词，或者减少筛选条件。";
+    return "没有找到符合条件的站点，请减少筛选条件。";
   }
 
   function update() { load().then(render, function () {}); }
@@ -122,6 +135,16 @@
   form.addEventListener("input", update);
   form.addEventListener("change", update);
   form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+
+  // /stations/?service=<code> (the 「我是……」 pages' "查看全部站点"): that
+  // service ticked on arrival, and the list filtered by it.
+  var wanted = (window.location.search.match(/[?&]service=([^&]+)/) || [])[1];
+  if (wanted) {
+    wanted = decodeURIComponent(wanted);
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=service]"), function (c) {
+      if (c.value === wanted) { c.checked = true; update(); }
+    });
+  }
 
   nearButton.addEventListener("click", function () {
     if (!navigator.geolocation) {

@@ -152,6 +152,8 @@
     stored.textContent = saved
       ? "本机保存的结果：" + saved.date + "，总分 " + saved.total + " 分（" + saved.label + "）。"
       : "本机没有保存结果。";
+    // Nothing saved, nothing to clear: no 「清除」 button under 「本机没有保存结果」.
+    clearButton.parentNode.hidden = !saved;
     return saved;
   }
 
@@ -174,9 +176,12 @@
     }
     showStored();
   });
-  document.getElementById("mh-clear").addEventListener("click", function () {
+  var clearButton = document.getElementById("mh-clear");
+  clearButton.addEventListener("click", function () {
     try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
     showStored();
+    // The button is gone: the focus goes to the line that says so.
+    stored.focus();
   });
 
   document.getElementById("mh-store").hidden = false;

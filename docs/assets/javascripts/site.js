@@ -362,16 +362,10 @@
     return root.classList.contains("mh-elderly");
   }
 
-  function show() {
-    Array.prototype.forEach.call(buttons, function (button) {
-      button.setAttribute("aria-pressed", String(isOn()));
-    });
-  }
-
   function set(on, announce) {
     if (on) root.classList.add("mh-elderly");
     else root.classList.remove("mh-elderly");
-    show();
+    // The button's label follows the class (site.css): 长辈模式 / 标准模式.
     if (announce && status) status.textContent = on ? "已开启长辈模式" : "已关闭长辈模式";
   }
 
@@ -398,8 +392,6 @@
     var block = a.parentElement && a.parentElement.closest("p, li, dt, dd, td, th, nav, div");
     if (block && block.textContent.trim() === a.textContent.trim()) a.setAttribute("data-mh-alone", "");
   });
-
-  show();
 })();
 
 /* -- 6. Emergency mode ---------------------------------------------------- */

@@ -486,7 +486,10 @@ def next_special_day(oh: OpeningHours, after: date, cal: Calendar | None = None)
 
 
 def describe_weekly(oh: OpeningHours) -> str:
-    """E.g. "周一至周五 08:30–11:30、13:30–17:00；周六 09:00–12:00；周日休息"."""
+    """E.g. "周一至周五 08:30–11:30、13:30–17:00；周六 09:00–12:00；周日休息":
+    when it is open first, the days it is closed last ("周六、周日
+    09:00–11:30；周一至周五休息", never the other way round: a resident
+    reads the first words)."""
     if oh.weekly.always_open:
         return "全天24小时"
     days = oh.weekly.days
@@ -500,7 +503,16 @@ def describe_weekly(oh: OpeningHours) -> str:
             groups.append((index, index, hours))
     if len(groups) == 1:
         return "每天" + _hours_words(days[0])
-    return "；".join(_day_range_words(first, last) + _hours_words(hours) for first, last, hours in groups)
+    # Days with the same hours together, even apart ("周二、周四 18:30–20:30").
+    by_hours: dict[tuple[Interval, ...], list[int]] = {}
+    for index, hours in enumerate(days):
+        if hours:
+            by_hours.setdefault(hours, []).append(index)
+    closed = [index for index, hours in enumerate(days) if not hours]
+    parts = [_days_words(group) + _hours_words(hours) for hours, group in by_hours.items()]
+    if closed:
+        parts.append(_days_words(closed) + "休息")
+    return "；".join(parts)
 
 
 def describe_special_day(sd: SpecialDay) -> str:
@@ -550,6 +562,17 @@ def _day_range_words(first: int, last: int) -> str:
     if last == first + 1:
         return f"{DAY_NAMES[first]}、{DAY_NAMES[last]}"
     return f"{DAY_NAMES[first]}至{DAY_NAMES[last]}"
+
+
+def _days_words(days: list[int]) -> str:
+    """Weekdays (Monday = 0, ascending) in words, runs joined: "周一至周三、周五"."""
+    runs: list[tuple[int, int]] = []
+    for day in days:
+        if runs and runs[-1][1] == day - 1:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return "、".join(_day_range_words(first, last) for first, last in runs)
 
 
 def _hhmm(minutes: int) -> str:

@@ -30,9 +30,11 @@ class ContentSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     review_every_months: int = Field(24, ge=1, le=120)
-    # Material's tags plugin prints tags as they are (text.MARKUP).
-    tags: list[Name(10, unescaped=True)] = Field(min_length=1)  # type: ignore[valid-type]
-    age_groups: list[Name(10)] = Field(min_length=1)  # type: ignore[valid-type]
+    # Material's tags plugin prints tags as they are (text.MARKUP). Tags and
+    # age groups name the folders of their lists (/articles/tags/<tag>/,
+    # /guides/ages/<age>/: content/pages.py).
+    tags: list[Name(10, unescaped=True, in_address=True)] = Field(min_length=1)  # type: ignore[valid-type]
+    age_groups: list[Name(10, in_address=True)] = Field(min_length=1)  # type: ignore[valid-type]
 
 
 def load_settings(path: Path, shown: str) -> Loaded[ContentSettings | None]:
@@ -128,7 +130,8 @@ class LessonMeta(ArticleMeta):
 
 class GuideMeta(ArticleMeta):
     ages: list[str] = Field(min_length=1)
-    topics: list[Name(10)] = Field(min_length=1, max_length=5)  # type: ignore[valid-type]
+    # A topic names the folder of its list (/guides/topics/<topic>/).
+    topics: list[Name(10, in_address=True)] = Field(min_length=1, max_length=5)  # type: ignore[valid-type]
 
     @field_validator("ages")
     @classmethod

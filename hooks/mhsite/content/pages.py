@@ -11,10 +11,12 @@ from __future__ import annotations
 import heapq
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mhsite.content.model import ArticleMeta, CheckedPage, GuideMeta, LessonMeta, next_review
+from mhsite.common.pagination import Slice, navigation, page_dir, page_src, paginate, relative_url, titled
 from mhsite.common.render import render
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -159,44 +161,166 @@ def series_list(series_src: str, lessons: Lessons) -> str:
     )
 
 
-def articles_index(pages: Sequence[CheckedPage], tags: Sequence[str], audiences: Mapping[str, str]) -> str:
-    articles = sorted((p for p in pages if p.kind == "article"), key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
-    src = "articles/index.md"
-    by_tag = [(tag, [_entry(src, p) for p in articles if tag in p.meta.tags]) for tag in tags]
-    by_audience = [(label, [_entry(src, p) for p in articles if code in p.meta.audience]) for code, label in audiences.items()]
-    return render(
-        "articles-index.html",
-        newest=[_entry(src, p) | {"reviewed": p.meta.reviewed.isoformat()} for p in articles],  # type: ignore[attr-defined]
-        by_tag=[(tag, items) for tag, items in by_tag if items],
-        by_audience=[(label, items) for label, items in by_audience if items],
-    )
+# How many entries a list page holds (common/pagination.py): 20 articles
+# with their descriptions keep a page around 10 KB gzipped, well inside the
+# first-view budget of 100 KB (README, "Scale"), and within a phone's few
+# screens; lesson series are longer entries.
+ARTICLES_PER_PAGE = 20
+SERIES_PER_PAGE = 20
+# Guides shown under each age group on /guides/ before “查看全部”.
+GUIDES_PER_AGE = 5
+
+ARTICLES = "articles/"
 
 
-def guides_index(pages: Sequence[CheckedPage], age_groups: Sequence[str]) -> str:
-    guides = sorted((p for p in pages if p.kind == "guide"), key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
+def _folder(name: str) -> str:
+    """A tag's, topic's or age group's folder in an address: the name itself
+    (content/model.py refuses / \\ ? # % in them); links percent-encode it."""
+    return name.strip()
+
+
+def _newest(pages: Sequence[CheckedPage], kind: str) -> list[CheckedPage]:
+    return sorted((p for p in pages if p.kind == kind), key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
+
+
+def _list_pages(
+    base: str,
+    items: Sequence[Any],
+    per_page: int,
+    label: str,
+    render_page: Callable[[str, Slice, dict | None], str],
+) -> dict[str, str]:
+    """{src_uri: Markdown} of every page of a list at `base` (folder under
+    docs/): `render_page(src, slice, navigation)` makes one."""
+    out = {}
+    for part in paginate(items, per_page):
+        src = page_src(base, part.number)
+        out[src] = render_page(src, part, navigation(base, part, label))
+    return out
+
+
+def articles_pages(pages: Sequence[CheckedPage], tags: Sequence[str], audiences: Mapping[str, str]) -> dict[str, str]:
+    """/articles/ (the newest first, in pages of ARTICLES_PER_PAGE: /articles/,
+    /articles/page/2/, …) and a list of the same kind for each topic
+    (/articles/tags/<tag>/) and each audience (/articles/for/<code>/) that has
+    articles; every article is on a page of each list it belongs to.
+    {src_uri: Markdown}."""
+    articles = _newest(pages, "article")
+    by_tag = [(tag, [p for p in articles if tag in p.meta.tags]) for tag in tags]
+    by_tag = [(tag, items) for tag, items in by_tag if items]
+    by_audience = [(code, label, [p for p in articles if code in p.meta.audience]) for code, label in audiences.items()]
+    by_audience = [(code, label, items) for code, label, items in by_audience if items]
+    topic_base = {tag: f"{ARTICLES}tags/{_folder(tag)}/" for tag, _ in by_tag}
+    audience_base = {code: f"{ARTICLES}for/{code}/" for code, _, _ in by_audience}
+
+    def index_page(src: str, part: Slice, nav: dict | None) -> str:
+        here = page_dir(ARTICLES, part.number)
+        return render(
+            "articles-index.html",
+            title=titled("科普文章", part),
+            first=part.number == 1,
+            count=len(articles),
+            newest=[_entry(src, p) for p in part.items],
+            pagination=nav,
+            home=link(src, ARTICLES + "index.md"),
+            by_tag=[{"name": tag, "url": relative_url(here, topic_base[tag])} for tag, _ in by_tag],
+            by_audience=[{"name": label, "url": relative_url(here, audience_base[code])} for code, label, _ in by_audience],
+        )
+
+    out = _list_pages(ARTICLES, articles, ARTICLES_PER_PAGE, "科普文章分页", index_page)
+    index = ARTICLES + "index.md"
+    for tag, items in by_tag:
+        page = _group_page("科普文章", index, f"科普文章：{tag}", f"关于“{tag}”的心理健康科普文章", len(items))
+        out |= _list_pages(topic_base[tag], items, ARTICLES_PER_PAGE, f"“{tag}”文章分页", page)
+    for code, label, items in by_audience:
+        title = f"写给{label}的科普文章"
+        page = _group_page("科普文章", index, title, title, len(items))
+        out |= _list_pages(audience_base[code], items, ARTICLES_PER_PAGE, f"写给{label}的文章分页", page)
+    return out
+
+
+def _group_page(section: str, index: str, title: str, description: str, count: int) -> Callable[[str, Slice, dict | None], str]:
+    """One page of the list of a topic, an audience or an age group (of
+    `count` entries in all); `index`: the section's index page (`section`), linked."""
+
+    def page(src: str, part: Slice, nav: dict | None) -> str:
+        return render(
+            "content-group.html",
+            section=section,
+            title=titled(title, part),
+            description=description + "，按审核日期从新到旧。",
+            count=count,
+            entries=[_entry(src, p) for p in part.items],
+            pagination=nav,
+            index=link(src, index),
+        )
+
+    return page
+
+
+def guides_pages(pages: Sequence[CheckedPage], age_groups: Sequence[str]) -> dict[str, str]:
+    """/guides/ (the newest GUIDES_PER_AGE of each age group, and the
+    topics), and a list of all the guides of each age group
+    (/guides/ages/<age>/) and each topic (/guides/topics/<topic>/), in pages
+    of ARTICLES_PER_PAGE. {src_uri: Markdown}."""
+    guides = _newest(pages, "guide")
     src = "guides/index.md"
     topics = sorted({t for p in guides for t in p.meta.topics})  # type: ignore[attr-defined]
-    return render(
-        "guides-index.html",
-        by_age=[(age, [_entry(src, p) for p in guides if age in p.meta.ages]) for age in age_groups],  # type: ignore[attr-defined]
-        by_topic=[(topic, [_entry(src, p) for p in guides if topic in p.meta.topics]) for topic in topics],  # type: ignore[attr-defined]
-    )
-
-
-def lessons_index(pages: Sequence[CheckedPage], lessons: Lessons) -> str:
-    src = "lessons/index.md"
-    series_pages = {p.src_uri.split("/")[1]: p for p in pages if p.kind == "series"}
-    series = []
-    for name, items in lessons.by_series.items():
-        index = series_pages.get(name)
-        series.append(
-            {
-                "title": index.meta.title if index else name,
-                "description": index.meta.description if index else "",
-                "href": link(src, f"lessons/{name}/index.md"),
-                "count": len(items),
-                "minutes": sum(p.meta.minutes for p in items),  # type: ignore[attr-defined]
-                "lesson_keys": " ".join(p.src_uri.removesuffix(".md") for p in items),
-            }
+    by_age = [(age, [p for p in guides if age in p.meta.ages]) for age in age_groups]  # type: ignore[attr-defined]
+    by_topic = [(topic, [p for p in guides if topic in p.meta.topics]) for topic in topics]  # type: ignore[attr-defined]
+    age_base = {age: f"guides/ages/{_folder(age)}/" for age, items in by_age if items}
+    topic_base = {topic: f"guides/topics/{_folder(topic)}/" for topic, _ in by_topic}
+    out = {
+        src: render(
+            "guides-index.html",
+            by_age=[
+                {
+                    "age": age,
+                    "guides": [_entry(src, p) for p in items[:GUIDES_PER_AGE]],
+                    "count": len(items),
+                    "url": link(src, age_base[age] + "index.md") if items else None,
+                }
+                for age, items in by_age
+            ],
+            by_topic=[{"name": topic, "url": relative_url("guides/", topic_base[topic])} for topic, _ in by_topic],
         )
-    return render("lessons-index.html", series=series)
+    }
+    for age, items in by_age:
+        if items:
+            page = _group_page("亲子指南", src, f"亲子指南：{age} 岁", f"孩子 {age} 岁时家长可以读的亲子指南", len(items))
+            out |= _list_pages(age_base[age], items, ARTICLES_PER_PAGE, f"{age} 岁指南分页", page)
+    for topic, items in by_topic:
+        page = _group_page("亲子指南", src, f"亲子指南：{topic}", f"关于“{topic}”的亲子指南", len(items))
+        out |= _list_pages(topic_base[topic], items, ARTICLES_PER_PAGE, f"“{topic}”指南分页", page)
+    return out
+
+
+def lessons_pages(pages: Sequence[CheckedPage], lessons: Lessons) -> dict[str, str]:
+    """/lessons/: the lesson series, in pages of SERIES_PER_PAGE
+    (/lessons/page/2/, …). {src_uri: Markdown}."""
+    series_pages = {p.src_uri.split("/")[1]: p for p in pages if p.kind == "series"}
+
+    def page(src: str, part: Slice, nav: dict | None) -> str:
+        series = []
+        for name in part.items:
+            items = lessons.by_series[name]
+            index = series_pages.get(name)
+            series.append(
+                {
+                    "title": index.meta.title if index else name,
+                    "description": index.meta.description if index else "",
+                    "href": link(src, f"lessons/{name}/index.md"),
+                    "count": len(items),
+                    "minutes": sum(p.meta.minutes for p in items),  # type: ignore[attr-defined]
+                    "lesson_keys": " ".join(p.src_uri.removesuffix(".md") for p in items),
+                }
+            )
+        return render(
+            "lessons-index.html",
+            title=titled("心理微课", part),
+            first=part.number == 1,
+            series=series,
+            pagination=nav,
+        )
+
+    return _list_pages("lessons/", list(lessons.by_series), SERIES_PER_PAGE, "心理微课分页", page)

@@ -19,14 +19,19 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from typing import Any
 
-from mhsite.events.model import STATUSES, Event, EventList
+from mhsite.common.pagination import navigation, page_dir, page_src, paginate, relative_url, titled
 from mhsite.common.render import render, render_html
+from mhsite.common.structured import json_ld
+from mhsite.events.model import STATUSES, Event, EventList
 from mhsite.publication.operator import ReportLink
 
 WEEKDAYS = "一二三四五六日"
 
 # How many upcoming activities the home page shows; the rest are on /events/.
 HOME_COUNT = 3
+
+EVENTS = "events/"
+ARCHIVE = "events/archive/"
 
 
 def calendar_path(area: str | None = None) -> str:
@@ -98,21 +103,40 @@ def weeks(items: list[dict[str, Any]], upcoming: list[Event], now: datetime) -> 
     return out
 
 
-def events_index(events: EventList, audiences: Mapping[str, str], now: datetime, site_url: str) -> str:
+# Activities on a page of /events/ (upcoming, by week) and of the archive;
+# more are on the next pages (common/pagination.py): a province's list stays
+# a few screens on a phone and inside the first-view budget.
+EVENTS_PER_PAGE = 50
+PAST_PER_PAGE = 30
+
+
+def events_pages(events: EventList, audiences: Mapping[str, str], now: datetime, site_url: str) -> dict[str, str]:
+    """/events/ (upcoming activities by week, soonest first, in pages of
+    EVENTS_PER_PAGE: /events/, /events/page/2/, …; the filters and the
+    calendars on the first). {src_uri: Markdown}."""
     upcoming = events.upcoming(now)
-    items = [event_view(events, e, audiences, now) for e in upcoming]
     # "public" activities match every choice, so it is not a choice itself.
     used = {a for e in events.events for a in e.audience} - {"public"}
-    return render(
-        "events.html",
-        weeks=weeks(items, upcoming, now),
-        sample=events.all_sample,
-        some_sample=bool(events.samples),
-        areas=[{"name": a, "calendar": calendar_path(a).removeprefix("events/")} for a in events.areas],
-        audiences=[(code, label) for code, label in audiences.items() if code in used],
-        past_count=len(events.past(now)),
-        webcal=_webcal(site_url),
-    )
+    out = {}
+    for part in paginate(upcoming, EVENTS_PER_PAGE):
+        items = [event_view(events, e, audiences, now) for e in part.items]
+        here = page_dir(EVENTS, part.number)
+        out[page_src(EVENTS, part.number)] = render(
+            "events.html",
+            title=titled("活动", part),
+            heading=titled("近期活动", part),
+            first=part.number == 1,
+            root=relative_url(here, EVENTS).removeprefix("./"),
+            pagination=navigation(EVENTS, part, "活动分页"),
+            weeks=weeks(items, list(part.items), now),
+            sample=events.all_sample,
+            some_sample=bool(events.samples),
+            areas=[{"name": a, "calendar": calendar_path(a).removeprefix("events/")} for a in events.areas],
+            audiences=[(code, label) for code, label in audiences.items() if code in used],
+            past_count=len(events.past(now)),
+            webcal=_webcal(site_url),
+        )
+    return out
 
 
 def _webcal(site_url: str) -> str | None:
@@ -125,13 +149,22 @@ def _webcal(site_url: str) -> str | None:
     return None
 
 
-def archive_page(events: EventList, audiences: Mapping[str, str], now: datetime) -> str:
-    return render(
-        "events-archive.html",
-        events=[event_view(events, e, audiences, now) for e in events.past(now)],
-        sample=events.all_sample,
-        some_sample=bool(events.samples),
-    )
+def archive_pages(events: EventList, audiences: Mapping[str, str], now: datetime) -> dict[str, str]:
+    """/events/archive/: activities that had ended, latest first, in pages
+    of PAST_PER_PAGE. {src_uri: Markdown}."""
+    out = {}
+    for part in paginate(events.past(now), PAST_PER_PAGE):
+        here = page_dir(ARCHIVE, part.number)
+        out[page_src(ARCHIVE, part.number)] = render(
+            "events-archive.html",
+            title=titled("往期活动", part),
+            root=relative_url(here, EVENTS),
+            pagination=navigation(ARCHIVE, part, "往期活动分页"),
+            events=[event_view(events, e, audiences, now) for e in part.items],
+            sample=events.all_sample,
+            some_sample=bool(events.samples),
+        )
+    return out
 
 
 def event_source(events: EventList, e: Event, audiences: Mapping[str, str], now: datetime) -> str:
@@ -147,12 +180,22 @@ FACTS_MARKER = "<!-- mh-event-facts -->"
 
 
 def event_facts(
-    events: EventList, e: Event, audiences: Mapping[str, str], now: datetime, report: ReportLink | None = None
+    events: EventList,
+    e: Event,
+    audiences: Mapping[str, str],
+    now: datetime,
+    report: ReportLink | None = None,
+    structured: dict[str, Any] | None = None,
 ) -> str:
     """The facts at the top of an activity's page; `report`: how to tell the
-    centre the listing is wrong (publication/operator.py)."""
+    centre the listing is wrong (publication/operator.py); `structured`: its
+    schema.org data (structured.py)."""
     return render_html(
-        "event-facts.html", e=event_view(events, e, audiences, now), sample=events.is_sample(e), report=report
+        "event-facts.html",
+        e=event_view(events, e, audiences, now),
+        sample=events.is_sample(e),
+        report=report,
+        structured=json_ld(structured) if structured else "",
     )
 
 
@@ -191,7 +234,9 @@ def station_events(events: EventList, chosen: list[Event], audiences: Mapping[st
 def home_events(events: EventList, audiences: Mapping[str, str], now: datetime) -> str:
     # A few more than shown, so that the list is not empty when the first
     # ones end before the next build (the browser hides ended ones).
-    upcoming = events.upcoming(now)[: HOME_COUNT + 3]
+    # A cancelled activity takes no slot: the home page lists what residents
+    # can go to (its page and /events/ still say it was cancelled).
+    upcoming = [e for e in events.upcoming(now) if e.status != "cancelled"][: HOME_COUNT + 3]
     return event_list(events, upcoming, audiences, now, "", "近期活动", more=True, shown=HOME_COUNT)
 
 

@@ -4,11 +4,12 @@ like the other data files (its page: pages.py). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from mhsite.common import fields
 from mhsite.common.data_files import DataError, Loaded, duplicate_ids, indexed_ids, load_yaml, unknown_parts, validate_entries, vocabulary
@@ -24,6 +25,14 @@ class Question(BaseModel):
     # Markdown (links, lists, bold); no HTML. Sanitised after rendering.
     answer: MarkdownText(3000)  # type: ignore[valid-type]
     reviewed: fields.Date
+    # Who the answer is for (audiences.yml codes). A topic (睡眠, 亲子) says
+    # what it is about; the audience says whose page (/for/<code>/) lists it.
+    audience: list[Identifier] = Field(default_factory=lambda: ["public"], min_length=1)
+
+    @field_validator("audience")
+    @classmethod
+    def _audience(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return fields.in_vocabulary(value, info, "audiences", "对象")
 
     @field_validator("topic")
     @classmethod
@@ -42,10 +51,11 @@ class Faq:
     questions: list[Question]  # the valid ones
 
 
-def load_faq(path: Path, shown: str, today: date) -> Loaded[Faq]:
+def load_faq(path: Path, shown: str, today: date, audiences: Mapping[str, str]) -> Loaded[Faq]:
+    """`audiences`: the vocabulary of docs/_data/audiences.yml (code → name)."""
     doc = load_yaml(path, shown)
     errors: list[DataError] = unknown_parts(doc, ("topics", "questions"))
     topics = vocabulary(doc, "topics", errors, "sleep: 睡眠")
-    questions, entry_errors = validate_entries(doc, "questions", Question, context={"topics": topics, "today": today})
+    questions, entry_errors = validate_entries(doc, "questions", Question, context={"topics": topics, "today": today, "audiences": audiences})
     errors += entry_errors + duplicate_ids(doc, "questions", indexed_ids(doc, "questions"))
     return Loaded(Faq(topics, questions), errors, [])

@@ -28,7 +28,7 @@ from mhsite.common.data_files import (
     validate_document,
     unknown_parts,
     validate_entries,
-    vocabulary,
+
 )
 from mhsite.common.opening_hours import OpeningHours
 from mhsite.common.phones import Phone
@@ -125,7 +125,7 @@ class Unverified:
 class HotlineDirectory:
     file: str
     meta: HotlinesMeta
-    audiences: Mapping[str, str]
+    audiences: Mapping[str, str]  # the vocabulary it was checked against (audiences.yml)
     hotlines: tuple[Hotline, ...]
     # Lines recognised as the shipped sample (by id), with why (publication/samples.py):
     # `sample: true`, an invented number, or 示例 in the name or source.
@@ -166,8 +166,9 @@ def blocks_publication(crisis: bool, age: int, limit: int) -> str:
     return "。"
 
 
-def load_hotlines(path: Path, shown: str, today: date) -> Loaded[HotlineDirectory]:
-    """Load and validate the file.
+def load_hotlines(path: Path, shown: str, today: date, audiences: Mapping[str, str]) -> Loaded[HotlineDirectory]:
+    """Load and validate the file. `audiences`: the vocabulary of
+    docs/_data/audiences.yml (code → name; audiences/model.py).
 
     Returns the directory of valid entries, the errors (each fails a strict
     build) and the notices: lines not verified within `verify_every_days`.
@@ -179,14 +180,25 @@ def load_hotlines(path: Path, shown: str, today: date) -> Loaded[HotlineDirector
     doc = load_yaml(path, shown)
     errors: list[DataError] = []
     if not isinstance(doc.data, Mapping):
-        raise_error = DataError(doc.file, 1, "", "文件应以 meta:、audiences:、hotlines: 三部分组成。")
-        return Loaded(HotlineDirectory(doc.file, HotlinesMeta(), {}, ()), [raise_error], [])
+        raise_error = DataError(doc.file, 1, "", "文件应由 meta:、hotlines: 两部分组成。")
+        return Loaded(HotlineDirectory(doc.file, HotlinesMeta(), dict(audiences), ()), [raise_error], [])
 
     meta, meta_errors = validate_document(doc, HotlinesMeta, ("meta",))
     errors += meta_errors
     meta = meta or HotlinesMeta()
 
-    audiences = vocabulary(doc, "audiences", errors, "youth: 青少年")
+    if "audiences" in doc.data:
+        # The vocabulary moved to its own file (issue 19): say where, not
+        # just "unknown part".
+        errors.append(
+            DataError(
+                doc.file,
+                doc.line_of(("audiences",)),
+                "audiences",
+                "人群名单已移到 docs/_data/audiences.yml（热线、站点、活动、文章共用一份）。"
+                "请把这里的人群补进那个文件（已有的不用重复），再删掉这一部分。",
+            )
+        )
     errors += unknown_parts(doc, ("meta", "audiences", "hotlines"))
 
     hotlines, entry_errors = validate_entries(
@@ -221,5 +233,5 @@ def load_hotlines(path: Path, shown: str, today: date) -> Loaded[HotlineDirector
                     + blocks_publication(hotline.crisis, age, meta.verify_every_days),
                 )
             )
-    directory = HotlineDirectory(doc.file, meta, audiences, tuple(hotlines), samples, tuple(unverified))
+    directory = HotlineDirectory(doc.file, meta, dict(audiences), tuple(hotlines), samples, tuple(unverified))
     return Loaded(directory, errors, notices)

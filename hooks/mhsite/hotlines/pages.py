@@ -140,9 +140,17 @@ def directory_page(
         "hotlines.html",
         holiday_note=holiday_note,
         groups=grouped(directory, contact, page_url),
-        audiences=list(directory.audiences.items()),
+        audiences=filter_audiences(directory),
         data=client_data(directory, calendar),
     )
+
+
+def filter_audiences(directory: HotlineDirectory) -> list[tuple[str, str]]:
+    """The "我是：" filter's choices: the audiences some line is for, in the
+    vocabulary's order. "public" is none: a line for everyone matches every
+    choice (hotlines.js), and a group no line names would show only those."""
+    used = {a for h in directory.hotlines for a in h.audience} - {"public"}
+    return [(code, name) for code, name in directory.audiences.items() if code in used]
 
 
 def handout_page(directory: HotlineDirectory, page_url: str, site_name: str) -> str:

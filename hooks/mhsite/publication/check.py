@@ -59,6 +59,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mhsite import PROJECT
+from mhsite.audiences.model import AudienceList, load_audiences
 from mhsite.common.clock import read_clock
 from mhsite.common.data_files import DataError, DataFileError, YamlDocument, load_yaml, validate_document
 from mhsite.common.fields import parse_date
@@ -146,6 +147,7 @@ class DataFiles:
     hotlines: HotlineDirectory | None = None
     stations: StationNetwork | None = None
     events: EventList | None = None
+    audiences: AudienceList | None = None
     # Mistakes in the files (listed by `./run check`; a build reports its own).
     errors: list[DataError] = field(default_factory=list)
 
@@ -157,12 +159,18 @@ def load_data(config: SiteConfig, today: date) -> DataFiles:
     out = DataFiles()
     out.errors += check_settings(config.data, config.text, config.doc.file)
     try:
-        out.hotlines, errors, _ = load_hotlines(docs / "_data/hotlines.yml", config.shown(docs / "_data/hotlines.yml"), today)
+        out.audiences, errors, _ = load_audiences(docs / "_data/audiences.yml", config.shown(docs / "_data/audiences.yml"))
+        out.errors += errors
+    except DataFileError as exc:
+        out.errors += exc.errors
+    names = out.audiences.names if out.audiences is not None else {}
+    try:
+        out.hotlines, errors, _ = load_hotlines(docs / "_data/hotlines.yml", config.shown(docs / "_data/hotlines.yml"), today, names)
         out.errors += errors
     except DataFileError as exc:
         out.errors += exc.errors
     try:
-        out.stations, errors, _ = load_stations(docs / "_data/stations.yml", config.shown(docs / "_data/stations.yml"), today)
+        out.stations, errors, _ = load_stations(docs / "_data/stations.yml", config.shown(docs / "_data/stations.yml"), today, names)
         out.errors += errors
     except DataFileError as exc:
         out.errors += exc.errors
@@ -174,7 +182,7 @@ def load_data(config: SiteConfig, today: date) -> DataFiles:
                 config.shown(docs / "_data/events.yml"),
                 network.by_id,
                 network.areas,
-                out.hotlines.audiences,
+                names,
                 network.meta.coordinates,
                 [s.id for s in network.stations if network.is_sample(s)],
             )

@@ -67,17 +67,21 @@ _SHIPPED: frozenset[str] = frozenset(
         "f2ac96f324888e07",  # event 2026-11-factory-talk-beitang
         "2d4a5c0060336213",  # event 2026-11-jingfang-xihe
         "4edc125fbbd0e23c",  # event 2026-11-parent-child-xihe
+        "2a72b17100554c1a",  # event 2026-12-bereaved-families-nanshan
         "d3927ad995336b78",  # event 2026-12-counsellor-training
         "fb291a7882293010",  # event 2026-12-exam-group-baisha
         "303da0e86e9240b7",  # event 2026-12-jingfang-xihe
         "523a77925a0ecaed",  # event 2026-12-parent-child-donghu
         "f8bcb0e6c98bb371",  # event 2026-12-postpartum-group-qingshi
         "54cc646155e19ebd",  # event 2026-12-school-talk-xihe
+        "e89fb1fe3c79cb2f",  # event 2026-12-veterans-talk-baisha
         "9f08492bda622524",  # event 2026-12-volunteer-xihe
         "532fe9fa6c2250e1",  # event 2026-12-winter-solstice-elderly-donghu
         "165df2f1dc427cd6",  # event 2026-12-women-talk-taoyuan
         "385806416e96017e",  # event 2027-01-carers-group-beitang
+        "eb42028bd36476e3",  # event 2027-01-correction-group-donghu
         "2e812bcf0fc55369",  # event 2027-01-family-talk-nanshan
+        "214075a37ec7d8c1",  # event 2027-01-winter-care-qingshi
         "1b38162775c00244",  # hotline district-sample-line
         "07052af60d06d024",  # post 2026-11-hotline-12356.md
         "70606208bd327ffa",  # post 2026-11-parent-child-review.md

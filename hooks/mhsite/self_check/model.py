@@ -10,12 +10,13 @@ the tests hold both to the published bands. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mhsite.common import fields
 from mhsite.common.front_matter import read_front_matter
@@ -60,6 +61,9 @@ class Urgent(BaseModel):
     message: Text(300)  # type: ignore[valid-type]
 
 
+_COUNT = re.compile(r"\d+\s*(个问题|道题|题|个题目)|约\s*\d+\s*分钟")
+
+
 class Questionnaire(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -76,6 +80,15 @@ class Questionnaire(BaseModel):
     read_more: list[fields.SitePath] = Field(default_factory=list)
     source: Text(300)  # type: ignore[valid-type]
     citations: list[Text(300)] = Field(min_length=1)  # type: ignore[valid-type]
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str) -> str:
+        # The pages say 「共 9 题，约 2 分钟」 from `items` and `minutes`; the
+        # same words in the description were said twice (issue 19).
+        if _COUNT.search(value):
+            raise ValueError("题数和时间网站会自动写出（“共 9 题，约 2 分钟”），description 里不用再写；请只写这份问卷了解什么，如“了解最近两周的情绪状态。”")
+        return value
 
     @property
     def max_total(self) -> int:

@@ -15,15 +15,16 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from mhsite.common import fields
-from mhsite.common.text import Identifier, Name, Text, name_key
+from mhsite.common.text import Identifier, Name, Text, check_identifier, check_name, name_key
 from mhsite.common.data_files import (
     DataError,
     Loaded,
     YamlDocument,
     duplicate_ids,
+    errors_from_validation,
     first_index_by_id,
     format_loc,
     indexed_ids,
@@ -135,6 +136,9 @@ class StationNetwork:
     kinds: Mapping[str, str]
     services: Mapping[str, str]
     stations: tuple[Station, ...]
+    # The audiences (audiences.yml codes) each service is for, by service
+    # code; a service written as plain "code: 名称" is for anyone and has none.
+    service_audiences: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Derived lookups, for the pages.
     by_id: Mapping[str, Station] = field(default_factory=dict)
     children: Mapping[str, tuple[Station, ...]] = field(default_factory=dict)
@@ -159,8 +163,10 @@ class StationNetwork:
         return list(dict.fromkeys(s.area for s in self.stations))
 
 
-def load_stations(path: Path, shown: str, today: date) -> Loaded[StationNetwork]:
-    """Load and validate the file.
+def load_stations(path: Path, shown: str, today: date, audiences: Mapping[str, str] | None = None) -> Loaded[StationNetwork]:
+    """Load and validate the file. `audiences`: the vocabulary of
+    docs/_data/audiences.yml (code → name) that the services' `audience`
+    refers to (None: not checked, as for the locator's benchmarks).
 
     Returns the network of valid stations, the errors (each fails a strict
     build) and the notices (stale `verified` dates: a reminder to call the
@@ -177,7 +183,7 @@ def load_stations(path: Path, shown: str, today: date) -> Loaded[StationNetwork]
     errors += meta_errors
     meta = meta or StationsMeta(region="?", coordinates="gcj02")
     kinds = vocabulary(doc, "kinds", errors, "room: 村（社区）心理咨询室")
-    services = vocabulary(doc, "services", errors, "sandplay: 沙盘室")
+    services, service_audiences = service_vocabulary(doc, errors, audiences)
 
     stations, entry_errors = validate_entries(
         doc, "stations", Station, context={"kinds": kinds, "services": services, "today": today}
@@ -231,12 +237,79 @@ def load_stations(path: Path, shown: str, today: date) -> Loaded[StationNetwork]
         kinds,
         services,
         tuple(stations),
+        service_audiences=service_audiences,
         by_id=by_id,
         children={k: tuple(v) for k, v in children.items()},
         samples=samples,
         sample_line=doc.line_of(("meta", "sample")) if meta.sample else None,
     )
     return Loaded(network, errors, notices)
+
+
+SERVICE_NAME_MAX = 20  # as every vocabulary's names (data_files.vocabulary)
+
+
+class ServiceEntry(BaseModel):
+    """A service written in full: its name and the audiences it is for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name(SERVICE_NAME_MAX)  # type: ignore[valid-type]
+    audience: list[Identifier] = Field(min_length=1)
+
+    @field_validator("audience")
+    @classmethod
+    def _audience(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if (info.context or {}).get("audiences") is None:
+            return value
+        return fields.in_vocabulary(value, info, "audiences", "对象")
+
+
+SERVICE_EXAMPLE = "sandplay: 沙盘室"
+
+
+def service_vocabulary(
+    doc: YamlDocument, errors: list[DataError], audiences: Mapping[str, str] | None
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """The `services:` part: each service as "code: 名称" (for anyone), or,
+    for a service that is for some groups, as
+
+        family:
+          name: 婚姻家庭辅导
+          audience: [family-conflict, parents]
+
+    Returns code → name and code → audiences (only the services that name
+    theirs); mistakes are added to `errors`, each with its line."""
+    value = doc.data.get("services") if isinstance(doc.data, Mapping) else None
+    if not isinstance(value, Mapping) or not value:
+        return vocabulary(doc, "services", errors, SERVICE_EXAMPLE), {}
+    names: dict[str, str] = {}
+    service_audiences: dict[str, tuple[str, ...]] = {}
+    for code, entry in value.items():
+        if not isinstance(entry, Mapping):
+            # "code: 名称", checked as every vocabulary is (same lines).
+            names.update(vocabulary(YamlDocument(doc.file, {"services": {code: entry}}, doc.lines), "services", errors, SERVICE_EXAMPLE))
+            continue
+        loc = ("services", code)
+        try:
+            check_identifier(str(code))
+        except ValueError as exc:
+            errors.append(DataError(doc.file, doc.line_of(loc), f"services.{code}", str(exc)))
+            continue
+        try:
+            service = ServiceEntry.model_validate(entry, context={"audiences": audiences})
+        except ValidationError as exc:
+            errors += errors_from_validation(doc, exc, loc, {})
+            # A mistake in its audiences only: the service is still one, so
+            # the stations offering it are not refused as well.
+            try:
+                names[code] = check_name(entry.get("name"), max_length=SERVICE_NAME_MAX)
+            except (ValueError, TypeError):
+                pass
+            continue
+        names[code] = service.name
+        service_audiences[code] = tuple(service.audience)
+    return names, service_audiences
 
 
 def _lookalike_areas(doc: YamlDocument, stations: list[Station], index_of: Mapping[str, int]) -> list[DataError]:

@@ -31,8 +31,10 @@ from mhsite.common.opening_hours import (
     opening_hours_to_json,
 )
 from mhsite.common.render import render, render_html
+from mhsite.common.structured import json_ld
 from mhsite.publication.operator import ReportLink
 from mhsite.stations.model import Station, StationNetwork
+from mhsite.stations.structured import station_structured
 
 # Up to this many stations, the locator page lists every station (grouped by
 # area) in its HTML, so it is complete without JavaScript. Beyond it, the page
@@ -251,4 +253,5 @@ def station_body(
         data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},
         events_html=Markup(events_html),
         holiday_note=holiday_note,
+        structured=json_ld(station_structured(network, s, calendar, page_url, today)),
     )
