@@ -46,6 +46,10 @@ NUMBERS = {
         ("<p>可以拨打 <strong>12356</strong> 心理援助热线。</p>", ["12356"]),
         ("<p>12356 是全国统一的心理援助热线。</p>", ["12356"]),
         ("<p>110（报警）</p>", ["110"]),
+        # The calling word outside the bold around the number (Markdown **110**).
+        ("<p>请立即拨打 <strong>110</strong> 或 <strong>120</strong>。</p>", ["110", "120"]),
+        ("<p><strong>120</strong>（急救）</p>", ["120"]),
+        ("<li>拨打 <em>12356</em></li>", ["12356"]),
         # Not numbers to call.
         ("<p>讲座约 120 分钟，共 110 人参加。</p>", []),
         ("<p>电话 0573-12356 转 2</p>", []),
@@ -55,6 +59,9 @@ NUMBERS = {
         ("<p><code>12356</code></p><pre>拨打 120</pre>", []),
         ("<h2>拨打 12356 之前</h2>", []),
         ('<p title="12356">文字</p>', []),
+        # A calling word in one paragraph or item does not reach the next.
+        ("<p>有事请拨打</p><p><strong>120</strong> 分钟的讲座</p>", []),
+        ("<li>报警电话</li><li>120 人</li>", []),
     ],
 )
 def test_known_numbers_in_text_become_tel_links(html: str, linked: list[str]) -> None:
@@ -75,6 +82,18 @@ def test_articles_and_answers_link_the_numbers_they_name(site_dir: Path) -> None
     assert 'href="tel:12356"' in faq.split('id="what-is-12356"', 1)[1].split("<h3", 1)[0]
     # Headings stay text.
     assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"mh-tel\"", faq)
+    # No page leaves a number to call as plain (bold) text after a calling word.
+    unlinked = re.compile(r"(?:拨打|报警|急救|致电)[^<。；]{0,10}(?:<(?:strong|em|b)>)(110|120|12356|12355)<")
+    left = {}
+    for path in site_dir.rglob("*.html"):
+        if "/hotlines/" in path.as_posix() or "/stations/" in path.as_posix():
+            continue
+        html = path.read_text(encoding="utf-8")
+        main = html.split('data-md-component="content"', 1)[-1]
+        found = unlinked.findall(main)
+        if found:
+            left[path.relative_to(site_dir).as_posix()] = found
+    assert left == {}, left
 
 
 # -- Pages --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup, escape
+from material.plugins.blog.structure import View
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -820,6 +821,11 @@ class SitePlugin:
     @event_priority(-100)  # last: the page as it is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         with guard(page=page):
+            if isinstance(page, View):
+                # The blog's lists (news, its categories and archive) show the
+                # posts' excerpts, which Material renders again from their
+                # Markdown after on_page_content: their numbers too.
+                output = link_numbers(output, self.state.tel_numbers)
             self._search_document(output, page)
             self._csp_page(output, page)
         return output

@@ -50,16 +50,26 @@ def _pattern(numbers: Mapping[str, Number]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![0-9A-Za-z\-./:：])(" + "|".join(map(re.escape, alternatives)) + r")(?![0-9A-Za-z\-./%])")
 
 
+# Elements that end a run of text: a calling word in one paragraph, list item
+# or cell never reaches a number in the next. Inline elements (strong, em,
+# span, a…) do not: 「请立即拨打 **110**」 is one run.
+_BLOCK = {"p", "li", "ul", "ol", "div", "td", "th", "tr", "table", "dd", "dt", "dl", "br", "hr", "section", "article",
+          "blockquote", "details", "summary", "figure", "figcaption", "header", "footer", "nav", "aside", "main",
+          "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
+
+
 def link_numbers(html: str, numbers: Mapping[str, Number]) -> str:
     """`html` with each known number in its text as <a href="tel:…">."""
     pattern = _pattern(numbers)
     if pattern is None or not any(digits in html for digits in numbers):
         return html
+    pieces = [piece for piece in _TOKEN.split(html) if piece]
+    # The text of each piece's run (see _BLOCK) before and after it, so that a
+    # calling word outside the <strong> around a number still counts.
+    before, after = _runs(pieces)
     out: list[str] = []
     skip: list[str] = []
-    for piece in _TOKEN.split(html):
-        if not piece:
-            continue
+    for i, piece in enumerate(pieces):
         if piece.startswith("<"):
             match = _TAG.match(piece)
             if match and not piece.startswith("<!--"):
@@ -75,15 +85,41 @@ def link_numbers(html: str, numbers: Mapping[str, Number]) -> str:
         if skip:
             out.append(piece)
             continue
-        out.append(_link_text(piece, pattern, numbers))
+        out.append(_link_text(piece, pattern, numbers, before[i], after[i]))
     return "".join(out)
 
 
-def _link_text(text: str, pattern: re.Pattern[str], numbers: Mapping[str, Number]) -> str:
+def _block_tag(piece: str) -> bool:
+    match = _TAG.match(piece)
+    return bool(match) and not piece.startswith("<!--") and match.group(2).lower() in _BLOCK
+
+
+def _runs(pieces: list[str]) -> tuple[list[str], list[str]]:
+    """For each piece: the text of its run before it, and after it."""
+    before, run = [], ""
+    for piece in pieces:
+        before.append(run)
+        if piece.startswith("<"):
+            run = "" if _block_tag(piece) else run
+        else:
+            run += piece
+    after, run = [""] * len(pieces), ""
+    for i in range(len(pieces) - 1, -1, -1):
+        after[i] = run
+        piece = pieces[i]
+        if piece.startswith("<"):
+            run = "" if _block_tag(piece) else run
+        else:
+            run = piece + run
+    return before, after
+
+
+def _link_text(text: str, pattern: re.Pattern[str], numbers: Mapping[str, Number], run_before: str = "",
+               run_after: str = "") -> str:
     def replace(match: re.Match[str]) -> str:
         number = numbers[match.group(1)]
         if len(number.digits) <= SHORT:
-            before, after = text[: match.start()], text[match.end():]
+            before, after = run_before + text[: match.start()], text[match.end():] + run_after
             if not (_CALL_BEFORE.search(before) or _CALL_AFTER.match(after)):
                 return match.group(0)
         return f'<a class="mh-tel" href="{escape(number.tel)}" title="拨打{escape(number.label)}">{match.group(1)}</a>'

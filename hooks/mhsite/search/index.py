@@ -98,6 +98,10 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+class _ContentEnd(Exception):
+    """The content element has ended: nothing after it is read."""
+
+
 class _Content(HTMLParser):
     """Collects the content element (`data-md-component="content"`, the same
     in Material's page, blog and post templates) of a built page, with its
@@ -150,6 +154,8 @@ class _Content(HTMLParser):
         elif not self.skip and self.depth > 1:
             self.out.append(f"</{_RENAMED.get(tag, tag)}>")
         self.depth -= 1
+        if not self.depth:
+            raise _ContentEnd
 
     def handle_data(self, data: str) -> None:
         if not self.depth or self.skip:
@@ -177,9 +183,18 @@ def index_document(page_html: str, tokenize=None, language: str = LANGUAGE) -> s
     text as tokens (`tokens`, or `tokenize`), headings keeping their ids
     (Pagefind's sub-results per heading), in a page of its own. None when
     the page has no content element."""
+    # Only the content element is read: the header and the navigation before
+    # it (all of a section's pages on a large site) and what follows are
+    # skipped unparsed, and parsing stops where the element ends.
+    marker = page_html.find('data-md-component="content"')
+    if marker < 0:
+        return None
     parser = _Content(tokenize)
-    parser.feed(page_html)
-    parser.close()
+    try:
+        parser.feed(page_html[page_html.rfind("<", 0, marker):])
+        parser.close()
+    except _ContentEnd:
+        pass
     if not parser.found:
         return None
     body = "".join(parser.out)
