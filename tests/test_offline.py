@@ -189,14 +189,15 @@ def caches(driver) -> dict[str, list[str]]:
     return driver.execute_async_script(CACHES)
 
 
-def wait_for(what: str, check, timeout: float = 30) -> object:
+def wait_for(what: str, check, timeout: float = 30, state=None) -> object:
+    """`check()` until true; `state()`, when given, says in the failure what there was instead."""
     end = time.monotonic() + timeout
     while True:
         value = check()
         if value:
             return value
         if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}" + (f": {state()}" if state else ""))
         time.sleep(0.2)
 
 
@@ -297,7 +298,9 @@ def test_visited_pages_open_offline_and_a_new_build_is_never_stale(browser, publ
         names = [n for n in caches(browser) if n.startswith("mh-offline")]
         return bool(names) and all(n.startswith("mh-offline / ") and new_version in n for n in names)
 
-    wait_for("the old caches to be deleted", only_new_caches)
+    wait_for("the old caches to be deleted", only_new_caches,
+             state=lambda: (new_version, sorted(caches(browser)), browser.execute_script(
+                 "return navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL")))
     assert base + STATION in saved_urls(browser, new_version)
 
     server.stop()
