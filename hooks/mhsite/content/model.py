@@ -3,7 +3,7 @@
 Each kind of page has a pydantic model; `check_page` validates one page's
 front matter and turns every mistake into a message with the file, the line
 and the field. The shared settings (tags, age groups, review interval) are in
-docs/_data/content.yml; the audiences are the hotline directory's. Nothing
+docs/_data/content.yml; the audiences are docs/_data/audiences.yml's. Nothing
 here imports MkDocs.
 """
 

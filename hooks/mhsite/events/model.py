@@ -245,7 +245,7 @@ def load_events(
 
     `stations` maps station ids to stations.yml's entries (name, address,
     phone, area, `wgs84()`), `areas` lists its areas, `audiences` is the
-    hotlines' vocabulary, `sample_stations` the ids of the stations that are
+    vocabulary of docs/_data/audiences.yml, `sample_stations` the ids of the stations that are
     samples (StationNetwork.is_sample): an activity there is one too.
     """
     doc = load_yaml(path, shown)
