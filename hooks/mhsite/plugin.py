@@ -287,9 +287,12 @@ class SitePlugin:
         if clock.source == "now":
             # A preview (serve) is of no commit: say it only for a real build.
             say = log.debug if self.command == "serve" else log.info
+            # The command named is the one that publishes (./run site is a
+            # preview: it accepts sample data).
+            this = "这次正式发布的网站" if publish_mode(config.extra.get("publish")) else "这样生成的网站"
             say(
                 f"构建时间取现在的时间 {shown}：{clock.reason}。"
-                "这样生成的网站与任何提交都对不上；要发布，请先提交，再用 ./run site 构建（同一提交，输出完全相同）。"
+                f"{this}与任何提交都对不上；要发布，请先提交，再运行 ./run publish（同一提交，输出完全相同）。"
             )
         else:
             what = "最后一次提交的时间" if clock.source == "commit" else "SOURCE_DATE_EPOCH"
