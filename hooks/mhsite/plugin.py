@@ -168,6 +168,9 @@ class BuildState:
     report_404_html: str = ""
     # on_files
     content: ContentBuild | None = None
+    # Pages whose front matter a step before on_page_markdown has read and
+    # reported (the articles, lessons and guides): said once, not again.
+    front_matter_reported: set[str] = field(default_factory=set)  # src_uris
     station_pages: dict[str, Station] = field(default_factory=dict)  # by src_uri
     station_calendar_json: dict[str, Any] = field(default_factory=dict)  # the same in every station page
     station_holiday_note: str = ""
@@ -586,6 +589,7 @@ class SitePlugin:
             shown = f"docs/{file.src_uri}"
             page, page_errors = check_page(file.src_uri, file.content_string, shown, context)
             errors += page_errors
+            state.front_matter_reported.add(file.src_uri)
             if page is not None:
                 pages.append(page)
                 shown_of[file.src_uri] = shown
@@ -680,13 +684,15 @@ class SitePlugin:
 
     def _front_matter(self, page: Page) -> None:
         """Every page's front matter read as written (common/front_matter.py):
-        a key written twice or a YAML error is a message with the line,
+        a key written twice or a YAML error is a message with the line (once:
+        not again for a page the content check has reported),
         `title: 1.10` stays "1.10"; the values the theme prints as HTML
         (title, description, author, subtitle) are escaped once, here, for
         all pages: the theme and our templates print them as they are."""
         shown = f"docs/{page.file.src_uri}"
         front_matter, errors = read_front_matter(page.file.content_string, shown)
-        report(errors, log.warning)
+        if page.file.src_uri not in self.state.front_matter_reported:
+            report(errors, log.warning)
         if front_matter is not None:
             page.meta.update(as_written(front_matter, page.meta))
         for key in _PRINTED:
