@@ -256,7 +256,8 @@ class SitePlugin:
             samples = [s.id for s in network.stations if network.is_sample(s)]
             state.events = reported(
                 load_data(
-                    config, EVENTS, load_events, network.by_id, network.areas, state.audiences.names, network.meta.coordinates, samples
+                    config, EVENTS, load_events, network.by_id, network.areas, state.audiences.names, network.meta.coordinates, samples,
+                    network.refused,
                 ),
                 log,
             )
@@ -327,7 +328,15 @@ class SitePlugin:
             {"label": line.short_label, "display": line.number.display, "tel": line.number.tel}
             for line in directory.crisis_lines
         ]
-        if not lines:
+        if not lines and directory.refused_crisis:
+            # The file has its crisis lines; each refused one has its own
+            # message above (a strict build fails on it). Not "no crisis
+            # lines", which would be wrong: one note of what waits on them.
+            log.info(
+                f"docs/{HOTLINES}: 求助热线 {'、'.join(directory.refused_crisis)} 有错误（见上面的提示），"
+                "改好之前，页面顶部的求助电话栏是空的。"
+            )
+        elif not lines:
             # A mental-health site without crisis numbers on every page is not safe to publish.
             raise PluginError(
                 f"docs/{HOTLINES}: 没有可用的求助热线（crisis: true 且号码有效的条目）。"

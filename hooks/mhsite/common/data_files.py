@@ -564,12 +564,39 @@ def duplicate_ids(
     return errors
 
 
-def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: str) -> dict[str, str]:
-    """A top-level "code: 中文名称" mapping (audiences, kinds, services…)."""
+class Vocabulary(dict[str, str]):
+    """code → name (the audiences, a file's kinds, services, topics), and
+    the codes written in the file but refused for a mistake of their own
+    (`refused`).
+
+    A refused entry still counts as present for what refers to it: an
+    activity for the group `youth`, whose entry in audiences.yml has a
+    mistake, gets no second message (不认识的对象 “youth”), which would be
+    wrong (it is there) and send the editor to fix what is not broken. The
+    one message is the entry's own (fields.in_vocabulary reads `refused`)."""
+
+    def __init__(self, names: Mapping[str, str] | Iterable[tuple[str, str]] = (), refused: Iterable[str] = ()):
+        super().__init__(names)
+        self.refused = frozenset(str(code) for code in refused) - set(self)
+
+    def knows(self, code: str) -> bool:
+        """Written in the file: valid, or refused for its own mistake."""
+        return code in self or code in self.refused
+
+
+def refused_ids(written: Iterable[str], valid: Iterable[str]) -> frozenset[str]:
+    """The ids written in a file that are not among its valid entries: the
+    entries refused for their own mistakes (each has its message)."""
+    return frozenset(written) - set(valid)
+
+
+def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: str) -> Vocabulary:
+    """A top-level "code: 中文名称" mapping (kinds, services, topics…); a
+    code whose line has a mistake is reported and kept as refused."""
     value = doc.data.get(key) if isinstance(doc.data, Mapping) else None
     if not isinstance(value, Mapping) or not value:
         errors.append(DataError(doc.file, doc.line_of((key,)), key, f"缺少 `{key}:`：每行 “代号: 中文名称”，例如 {example}。"))
-        return {}
+        return Vocabulary()
     out = {}
     for code, label in value.items():
         if not isinstance(code, str) or not isinstance(label, str):
@@ -582,7 +609,7 @@ def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: st
             errors.append(DataError(doc.file, doc.line_of((key, code)), f"{key}.{code}", str(exc)))
             continue
         out[code] = label
-    return out
+    return Vocabulary(out, refused=(str(code) for code in value if code is not None))
 
 
 def indexed_ids(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
