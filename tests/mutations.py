@@ -565,7 +565,7 @@ class Loaders:
             return {
                 "tags": {t: t for t in (settings.tags if settings else [])},
                 "age_groups": {a: a for a in (settings.age_groups if settings else [])},
-                "audiences": dict(self.audiences),
+                "audiences": self.audiences,  # with the refused ones, as the build's
                 "today": TODAY,
                 "docs_dir": self.context / "docs",
             }
@@ -604,7 +604,8 @@ class Loaders:
             return load_stations(path, rel, TODAY, self.audiences)[1]
         if name == "events":
             net = self.network
-            return load_events(path, rel, net.by_id, net.areas, self.audiences, net.meta.coordinates)[1]
+            # As the build: a station refused for its own mistake still counts (its message is the one).
+            return load_events(path, rel, net.by_id, net.areas, self.audiences, net.meta.coordinates, refused_stations=net.refused)[1]
         if name == "emergency":
             return load_emergency(path, rel)[1]
         if name == "faq":

@@ -43,7 +43,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema, field_validator
 
 from mhsite.common import fields
-from mhsite.common.data_files import DataError, DataFileError, YamlDocument, errors_from_validation
+from mhsite.common.data_files import DataError, DataFileError, YamlDocument, errors_from_validation, yaml_problem
 from mhsite.common.phones import Phone
 from mhsite.common.text import Name, Text, check_name, check_text, markup_problem
 from mhsite.publication.operator import ReportContact
@@ -398,15 +398,18 @@ def read_config(path: Path) -> SiteConfig:
 def parse_config(text: str, name: str = CONFIG_FILE, root: Path | None = None) -> SiteConfig:
     """mkdocs.yml's text, parsed with line numbers. Raises DataFileError
     when it is not YAML."""
-    loader = _ConfigLoader(text)
+    try:
+        loader = _ConfigLoader(text)  # the reader checks the characters here
+    except yaml.YAMLError as exc:
+        line, message = yaml_problem(exc, text)
+        raise DataFileError(DataError(name, line, "", message)) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataFileError(
-            DataError(name, mark.line + 1 if mark else None, "", "YAML 格式错误：请检查缩进（用空格）和冒号后的空格。")
-        ) from None
+        # Worded as the data files' (the line of its cause, in Chinese).
+        line, message = yaml_problem(exc, text)
+        raise DataFileError(DataError(name, line, "", message)) from None
     finally:
         loader.dispose()
     lines: dict[tuple[str | int, ...], int] = {}

@@ -169,6 +169,9 @@ class BuildState:
     report_404_html: str = ""
     # on_files
     content: ContentBuild | None = None
+    # Pages whose front matter a step before on_page_markdown has read and
+    # reported (the articles, lessons and guides): said once, not again.
+    front_matter_reported: set[str] = field(default_factory=set)  # src_uris
     station_pages: dict[str, Station] = field(default_factory=dict)  # by src_uri
     station_calendar_json: dict[str, Any] = field(default_factory=dict)  # the same in every station page
     station_holiday_note: str = ""
@@ -254,7 +257,8 @@ class SitePlugin:
             samples = [s.id for s in network.stations if network.is_sample(s)]
             state.events = reported(
                 load_data(
-                    config, EVENTS, load_events, network.by_id, network.areas, state.audiences.names, network.meta.coordinates, samples
+                    config, EVENTS, load_events, network.by_id, network.areas, state.audiences.names, network.meta.coordinates, samples,
+                    network.refused,
                 ),
                 log,
             )
@@ -288,9 +292,12 @@ class SitePlugin:
         if clock.source == "now":
             # A preview (serve) is of no commit: say it only for a real build.
             say = log.debug if self.command == "serve" else log.info
+            # The command named is the one that publishes (./run site is a
+            # preview: it accepts sample data).
+            this = "这次正式发布的网站" if publish_mode(config.extra.get("publish")) else "这样生成的网站"
             say(
                 f"构建时间取现在的时间 {shown}：{clock.reason}。"
-                "这样生成的网站与任何提交都对不上；要发布，请先提交，再用 ./run site 构建（同一提交，输出完全相同）。"
+                f"{this}与任何提交都对不上；要发布，请先提交，再运行 ./run publish（同一提交，输出完全相同）。"
             )
         else:
             what = "最后一次提交的时间" if clock.source == "commit" else "SOURCE_DATE_EPOCH"
@@ -322,7 +329,15 @@ class SitePlugin:
             {"label": line.short_label, "display": line.number.display, "tel": line.number.tel}
             for line in directory.crisis_lines
         ]
-        if not lines:
+        if not lines and directory.refused_crisis:
+            # The file has its crisis lines; each refused one has its own
+            # message above (a strict build fails on it). Not "no crisis
+            # lines", which would be wrong: one note of what waits on them.
+            log.info(
+                f"docs/{HOTLINES}: 求助热线 {'、'.join(directory.refused_crisis)} 有错误（见上面的提示），"
+                "改好之前，页面顶部的求助电话栏是空的。"
+            )
+        elif not lines:
             # A mental-health site without crisis numbers on every page is not safe to publish.
             raise PluginError(
                 f"docs/{HOTLINES}: 没有可用的求助热线（crisis: true 且号码有效的条目）。"
@@ -584,6 +599,7 @@ class SitePlugin:
             shown = f"docs/{file.src_uri}"
             page, page_errors = check_page(file.src_uri, file.content_string, shown, context)
             errors += page_errors
+            state.front_matter_reported.add(file.src_uri)
             if page is not None:
                 pages.append(page)
                 shown_of[file.src_uri] = shown
@@ -678,13 +694,15 @@ class SitePlugin:
 
     def _front_matter(self, page: Page) -> None:
         """Every page's front matter read as written (common/front_matter.py):
-        a key written twice or a YAML error is a message with the line,
+        a key written twice or a YAML error is a message with the line (once:
+        not again for a page the content check has reported),
         `title: 1.10` stays "1.10"; the values the theme prints as HTML
         (title, description, author, subtitle) are escaped once, here, for
         all pages: the theme and our templates print them as they are."""
         shown = f"docs/{page.file.src_uri}"
         front_matter, errors = read_front_matter(page.file.content_string, shown)
-        report(errors, log.warning)
+        if page.file.src_uri not in self.state.front_matter_reported:
+            report(errors, log.warning)
         if front_matter is not None:
             page.meta.update(as_written(front_matter, page.meta))
         for key in _PRINTED:

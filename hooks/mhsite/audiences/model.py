@@ -23,7 +23,9 @@ from mhsite.common.data_files import (
     first_index_by_id,
     format_loc,
     indexed_ids,
+    Vocabulary,
     load_yaml,
+    refused_ids,
     unknown_parts,
     validate_entries,
 )
@@ -64,11 +66,16 @@ class Audience(BaseModel):
 class AudienceList:
     file: str
     audiences: tuple[Audience, ...]
+    # The ids of the audiences written in the file but refused for a mistake
+    # of their own (each has its message): still present for every file
+    # whose `audience` names them (no second message there).
+    refused: frozenset[str] = frozenset()
 
     @property
-    def names(self) -> dict[str, str]:
-        """code → name, in the file's order (every data file's vocabulary)."""
-        return {a.id: a.name for a in self.audiences}
+    def names(self) -> Vocabulary:
+        """code → name, in the file's order (every data file's vocabulary),
+        with the refused ids (Vocabulary.refused)."""
+        return Vocabulary({a.id: a.name for a in self.audiences}, refused=self.refused)
 
     @property
     def groups(self) -> tuple[Audience, ...]:
@@ -106,4 +113,5 @@ def load_audiences(path: Path, shown: str) -> Loaded[AudienceList]:
                 f"{everyone[0].id} 已经是“所有人”）；请删掉这一行。",
             )
         )
-    return Loaded(AudienceList(doc.file, tuple(unique)), errors, [])
+    refused = refused_ids((entry_id for _, entry_id in indexed_ids(doc, "audiences")), seen)
+    return Loaded(AudienceList(doc.file, tuple(unique), refused), errors, [])

@@ -171,51 +171,136 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|
 _Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 
 
-def parse_yaml(text: str, name: str) -> YamlDocument:
-    """Parse YAML text; `name` is the file as editors see it, for messages.
+def parse_yaml(text: str, name: str, first_line: int = 1) -> YamlDocument:
+    """Parse YAML text; `name` is the file as editors see it, for messages;
+    `first_line`: the line of the file `text` starts on (2 for a page's
+    front matter, after its opening `---`), so that every line number, in
+    `lines` and in the messages (a key's first line too), is the file's.
 
-    Raises `DataFileError` for a syntax error (with the line and a hint about
-    the usual causes) and for duplicate keys (each with its line and the line
-    of the first: YAML keeps only one of them, silently).
+    Raises `DataFileError` for a syntax error (in Chinese, with the line of
+    its cause: `yaml_problem`) and for duplicate keys (each with its line
+    and the line of the first: YAML keeps only one of them, silently).
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the pure-Python reader checks the characters here
+    except yaml.YAMLError as exc:
+        line, message = yaml_problem(exc, text)
+        raise DataFileError(DataError(name, line + first_line - 1 if line else None, "", message)) from None
     try:
         node = loader.get_single_node()
-        duplicates = _duplicate_keys(node, name) if node is not None else []
+        duplicates = _duplicate_keys(node, name, first_line) if node is not None else []
         if duplicates:
             raise DataFileError(*duplicates)
         # A line break YAML folded into a space between Chinese characters
         # (`>` blocks, plain multi-line text) is no space (common/cjk.py).
         refold_cjk_scalars(node, text)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "格式错误"
-        raise DataFileError(
-            DataError(
-                name,
-                line,
-                "",
-                f"YAML 格式错误（{problem}）。常见原因：缩进不一致（请用空格，不要用 Tab）、"
-                "冒号后缺少空格、引号没有成对。",
-            )
-        ) from None
-    except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
-        mark = getattr(exc, "problem_mark", None)
-        raise DataFileError(
-            DataError(name, mark.line + 1 if mark else None, "", f"文件里有 YAML 不允许的字符，无法读取（{exc}）。请删掉它再保存。")
-        ) from None
+    except yaml.YAMLError as exc:
+        line, message = yaml_problem(exc, text)
+        raise DataFileError(DataError(name, line + first_line - 1 if line else None, "", message)) from None
     finally:
         loader.dispose()
     lines: dict[Loc, int] = {}
     if node is not None:
-        _record_lines(node, (), lines)
+        _record_lines(node, (), lines, first_line - 1)
     return YamlDocument(name, data, lines)
 
 
-def _duplicate_keys(node: yaml.Node, name: str) -> list[DataError]:
-    """Every key written twice in one mapping, anywhere in the document."""
+# -- YAML's syntax errors, in Chinese ---------------------------------------------
+#
+# PyYAML (and libyaml under it) report a syntax error in English, as a
+# "problem" found at one mark and often a "context" that began at another:
+# an unclosed `[` is found on the line after it ("did not find expected ','
+# or ']'"), while parsing the flow sequence that began at the `[`. Editors
+# get one Chinese sentence for each kind of problem, naming the line of its
+# cause: the context's line where the cause is where something was opened
+# and never closed, else the problem's. Both parsers' wordings are matched
+# (libyaml's and the pure-Python one's differ).
+
+_USUAL_CAUSES = "常见原因：缩进不一致（请用空格，不要用 Tab）、冒号后缺少空格、引号或括号没有成对。"
+
+_MISALIGNED = (
+    "这一行和上面对不齐，或者加了引号、括号的值后面又接了文字：同一层的字段要从同一列开始（用空格缩进）；"
+    "值里有引号时，请把整个值放进一对引号里。"
+)
+_TAB = "这一行用了 Tab；YAML 只认空格，请把 Tab 换成空格（缩进和冒号后面都是）。"
+
+# (words in the context, words in the problem, at the context's line, message)
+# in order: the first that matches. "" matches anything. `{char}`: the
+# character at the problem's mark.
+_YAML_PROBLEMS: tuple[tuple[str, str, bool, str], ...] = (
+    ("flow sequence", "", True,
+     "这一行的方括号 [ 没有配对的 ]：写在一行里的列表要写完整，如 [睡眠, 情绪]；"
+     "列表里某一项含有逗号、冒号或括号时，请给这一项加引号。"),
+    ("flow mapping", "", True,
+     "这一行的花括号 { 没有配对的 }：写在一行里的映射要写完整，如 {mon-fri: \"08:30-17:00\"}；"
+     "其中的值含有逗号或冒号时，请给它加引号。"),
+    ("quoted scalar", "escape", False,
+     "双引号里的反斜杠 \\ 后面是 YAML 不认识的写法；要写反斜杠本身，请写两个（\\\\），或改用单引号。"),
+    ("quoted scalar", "", True,
+     "这一行的引号没有成对：从这里开始的引号到文件末尾也没有结束；请补上另一半（英文引号 \" 或 '，成对使用）。"),
+    ("", "mapping values are not allowed", False,
+     "这一行的冒号用得不对：值里含有“冒号加空格”时，请给整个值加引号，如 note: \"时间: 上午\"；"
+     "也请检查上一行是否少了冒号（字段名后要写“: ”），或缩进是否和上面对齐。"),
+    ("simple key", "", True, "这一行缺少冒号：每个字段要写成“名称: 值”，冒号后面空一格。"),
+    ("", "tab character", False, _TAB),
+    ("", "cannot start any token", False, "“{char}” 不能写在值的开头；请给这个值加引号，如 \"{char}……\"。"),
+    ("", "found undefined alias", False, "以 * 开头的值在 YAML 里有特殊含义；请给这个值加引号，如 \"*注意*\"。"),
+    ("", "anchor", False, "以 & 开头的值在 YAML 里有特殊含义；请给这个值加引号。"),
+    ("anchor", "", False, "以 & 开头的值在 YAML 里有特殊含义；请给这个值加引号。"),
+    ("alias", "", False, "以 * 开头的值在 YAML 里有特殊含义；请给这个值加引号。"),
+    ("", "tag", False, "以 ! 开头的值在 YAML 里有特殊含义；请给这个值加引号，如 \"!注意\"。"),
+    ("tag", "", False, "以 ! 开头的值在 YAML 里有特殊含义；请给这个值加引号，如 \"!注意\"。"),
+    ("single document", "", False,
+     "这里多了一行 --- 或 ...：YAML 把它后面的内容当成了另一份文件；请删掉这一行。"),
+    ("", "document start", False,
+     "这里多了一行 --- 或 ...：YAML 把它后面的内容当成了另一份文件；请删掉这一行。"),
+    ("directive", "", False, "以 % 开头的行在 YAML 里有特殊含义；请删掉这一行，或给这个值加引号。"),
+    ("block scalar", "", False,
+     "| 或 > 的后面只能换行：文字从下一行开始写，每行比字段名多缩进两个空格。"),
+    ("", "unhashable key", False, "字段名应是文字，不能是列表或映射；请检查这一行的写法。"),
+    ("", "unacceptable key", False, "字段名应是文字，不能是列表或映射；请检查这一行的写法。"),
+    ("", "merging", False, "“<<” 后面应是一组字段；它如果是文字，请加引号。"),
+    ("", "expected key", False, _MISALIGNED),
+    ("", "block end", False, _MISALIGNED),
+    ("", "'-' indicator", False, "列表的这一项和上面几项对不齐：每一项的 “- ” 要从同一列开始。"),
+)
+
+
+def yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
+    """(line, message) for one of PyYAML's errors on `text`: the line
+    (1-based, of `text`) of the problem's cause and a Chinese message saying
+    what to write. Never YAML's English."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (a control character pasted from
+        # a word processor): `position` counts characters from the start.
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "一个控制字符"
+        return line, f"这一行有 YAML 不允许的字符（{code}，看不见的控制字符，常从 Word 或网页复制进来）；请删掉它再保存。"
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return None, f"YAML 格式错误：无法读取这个文件。{_USUAL_CAUSES}"
+    context, problem = (exc.context or "").lower(), (exc.problem or "").lower()
+    for in_context, in_problem, at_context, message in _YAML_PROBLEMS:
+        if in_context in context and in_problem in problem and (in_context or in_problem):
+            mark = (exc.context_mark if at_context else exc.problem_mark) or exc.problem_mark or exc.context_mark
+            if "{char}" in message:
+                char = _char_at(text, mark)
+                message = _TAB if char == "\t" else message.replace("{char}", char)
+            return (mark.line + 1 if mark else None), f"YAML 格式错误：{message}"
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line + 1 if mark else None), f"YAML 格式错误：无法读取这一行。{_USUAL_CAUSES}"
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return "这个符号"
+    return lines[mark.line][mark.column]
+
+
+def _duplicate_keys(node: yaml.Node, name: str, first_line: int = 1) -> list[DataError]:
+    """Every key written twice in one mapping, anywhere in the document
+    (lines counted from `first_line`, as parse_yaml's)."""
     errors: list[DataError] = []
     stack: list[tuple[yaml.Node, Loc]] = [(node, ())]
     while stack:
@@ -224,7 +309,7 @@ def _duplicate_keys(node: yaml.Node, name: str) -> list[DataError]:
             first: dict[str, int] = {}
             for key_node, value_node in current.value:
                 if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                    key, line = key_node.value, key_node.start_mark.line + 1
+                    key, line = key_node.value, key_node.start_mark.line + first_line
                     if key in first:
                         errors.append(
                             DataError(
@@ -243,18 +328,18 @@ def _duplicate_keys(node: yaml.Node, name: str) -> list[DataError]:
     return sorted(errors, key=lambda e: e.line or 0)
 
 
-def _record_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
-    lines.setdefault(loc, node.start_mark.line + 1)
+def _record_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int = 0) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             child = (*loc, key_node.value)
-            lines[child] = key_node.start_mark.line + 1
-            _record_lines(value_node, child, lines)
+            lines[child] = key_node.start_mark.line + 1 + offset
+            _record_lines(value_node, child, lines, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*loc, index)
-            lines[child] = item.start_mark.line + 1
-            _record_lines(item, child, lines)
+            lines[child] = item.start_mark.line + 1 + offset
+            _record_lines(item, child, lines, offset)
 
 
 # -- Validation -----------------------------------------------------------------
@@ -479,12 +564,39 @@ def duplicate_ids(
     return errors
 
 
-def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: str) -> dict[str, str]:
-    """A top-level "code: 中文名称" mapping (audiences, kinds, services…)."""
+class Vocabulary(dict[str, str]):
+    """code → name (the audiences, a file's kinds, services, topics), and
+    the codes written in the file but refused for a mistake of their own
+    (`refused`).
+
+    A refused entry still counts as present for what refers to it: an
+    activity for the group `youth`, whose entry in audiences.yml has a
+    mistake, gets no second message (不认识的对象 “youth”), which would be
+    wrong (it is there) and send the editor to fix what is not broken. The
+    one message is the entry's own (fields.in_vocabulary reads `refused`)."""
+
+    def __init__(self, names: Mapping[str, str] | Iterable[tuple[str, str]] = (), refused: Iterable[str] = ()):
+        super().__init__(names)
+        self.refused = frozenset(str(code) for code in refused) - set(self)
+
+    def knows(self, code: str) -> bool:
+        """Written in the file: valid, or refused for its own mistake."""
+        return code in self or code in self.refused
+
+
+def refused_ids(written: Iterable[str], valid: Iterable[str]) -> frozenset[str]:
+    """The ids written in a file that are not among its valid entries: the
+    entries refused for their own mistakes (each has its message)."""
+    return frozenset(written) - set(valid)
+
+
+def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: str) -> Vocabulary:
+    """A top-level "code: 中文名称" mapping (kinds, services, topics…); a
+    code whose line has a mistake is reported and kept as refused."""
     value = doc.data.get(key) if isinstance(doc.data, Mapping) else None
     if not isinstance(value, Mapping) or not value:
         errors.append(DataError(doc.file, doc.line_of((key,)), key, f"缺少 `{key}:`：每行 “代号: 中文名称”，例如 {example}。"))
-        return {}
+        return Vocabulary()
     out = {}
     for code, label in value.items():
         if not isinstance(code, str) or not isinstance(label, str):
@@ -497,7 +609,7 @@ def vocabulary(doc: YamlDocument, key: str, errors: list[DataError], example: st
             errors.append(DataError(doc.file, doc.line_of((key, code)), f"{key}.{code}", str(exc)))
             continue
         out[code] = label
-    return out
+    return Vocabulary(out, refused=(str(code) for code in value if code is not None))
 
 
 def indexed_ids(doc: YamlDocument, key: str) -> list[tuple[int, str]]:

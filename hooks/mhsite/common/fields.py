@@ -222,8 +222,13 @@ def with_opening_hours(data: Any, default_holidays: str) -> Any:
 
 
 def in_vocabulary(values: list[str], info: ValidationInfo, vocabulary_name: str, what: str) -> list[str]:
+    """`values`, each a code of the vocabulary `vocabulary_name` of the
+    validation context. A code whose own entry was refused for a mistake
+    (data_files.Vocabulary.refused) counts as known: its entry's message
+    is the one, not a second one here."""
     vocabulary: Mapping[str, str] = (info.context or {}).get(vocabulary_name, {})
-    unknown = [v for v in values if v not in vocabulary]
+    refused = getattr(vocabulary, "refused", frozenset())
+    unknown = [v for v in values if v not in vocabulary and v not in refused]
     if unknown:
         known = "、".join(vocabulary) or f"（文件开头的 {vocabulary_name} 为空）"
         shown = "、".join(f"“{v}”" for v in unknown)

@@ -22,6 +22,8 @@ from mhsite.common.data_files import DataError, DataFileError, YamlDocument, par
 
 # As MkDocs' own (mkdocs.utils.meta.YAML_RE), which decides what is front matter.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+# The line of the file the front matter's first line is (after `---`).
+FIRST_LINE = 2
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,11 @@ def read_front_matter(source: str, shown: str) -> tuple[FrontMatter | None, list
     if not match:
         return None, []
     try:
-        doc = parse_yaml(match.group(1), shown)
+        # The front matter starts on line 2 of the file: every line number,
+        # in doc.lines and in the messages, is the file's.
+        doc = parse_yaml(match.group(1), shown, first_line=FIRST_LINE)
     except DataFileError as exc:
-        # Line 1 of the front matter is line 2 of the file.
-        return None, [DataError(shown, (e.line or 0) + 1, e.where, e.message) for e in exc.errors]
-    doc = YamlDocument(doc.file, doc.data, {loc: line + 1 for loc, line in doc.lines.items()})
+        return None, list(exc.errors)
     if doc.data is not None and not isinstance(doc.data, Mapping):
         return None, [DataError(shown, 2, "", "两行 --- 之间应写 “字段: 值”，如 title: 标题。")]
     return FrontMatter(doc), []

@@ -3,13 +3,12 @@
 Each kind of page has a pydantic model; `check_page` validates one page's
 front matter and turns every mistake into a message with the file, the line
 and the field. The shared settings (tags, age groups, review interval) are in
-docs/_data/content.yml; the audiences are the hotline directory's. Nothing
+docs/_data/content.yml; the audiences are docs/_data/audiences.yml's. Nothing
 here imports MkDocs.
 """
 
 from __future__ import annotations
 
-import re
 from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from mhsite.common import fields
 from mhsite.common.text import Identifier, Name, Text
-from mhsite.common.data_files import DataError, DataFileError, Loaded, YamlDocument, errors_from_validation, load_yaml, parse_yaml, validate_document
+from mhsite.common.data_files import DataError, Loaded, errors_from_validation, load_yaml, validate_document
+from mhsite.common.front_matter import read_front_matter
 
 Kind = Literal["article", "lesson", "guide", "series"]
 
@@ -156,9 +156,6 @@ def kind_of(src_uri: str) -> Kind | None:
     return None
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(\n|\Z)", re.S)
-
-
 @dataclass(frozen=True)
 class CheckedPage:
     src_uri: str
@@ -169,20 +166,18 @@ class CheckedPage:
 def check_page(
     src_uri: str, source: str, shown: str, context: Mapping[str, Any]
 ) -> tuple[CheckedPage | None, list[DataError]]:
-    """Validate the front matter of one page; (None, errors) when invalid."""
+    """Validate the front matter of one page; (None, errors) when invalid.
+    The front matter is read as every page's is (common/front_matter.py):
+    the same messages, with the file's lines."""
     kind = kind_of(src_uri)
     if kind is None:
         return None, []
-    match = _FRONT_MATTER.match(source)
-    if not match:
+    front_matter, errors = read_front_matter(source, shown)
+    if errors:
+        return None, errors
+    if front_matter is None:
         return None, [DataError(shown, 1, "", "页面开头缺少 front matter（两行 --- 之间的 title、description 等）。可以用 ./run new 从模板新建页面。")]
-    try:
-        doc = parse_yaml(match.group(1), shown)
-    except DataFileError as exc:
-        # Lines of the front matter are lines of the file after its first "---".
-        return None, [DataError(shown, (e.line or 0) + 1, e.where, e.message) for e in exc.errors]
-    # The front matter starts on line 2 of the file.
-    doc = YamlDocument(doc.file, doc.data, {loc: line + 1 for loc, line in doc.lines.items()})
+    doc = front_matter.doc
     data = doc.data if isinstance(doc.data, Mapping) else {}
     try:
         meta = MODELS[kind].model_validate(data, context=dict(context))

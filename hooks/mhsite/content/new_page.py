@@ -53,7 +53,7 @@ def _operator() -> str:
 # Comments added after a field whose value is valid but only a guess.
 _CHOOSE = {
     "tags": f"  # {PLACEHOLDER}从 docs/_data/content.yml 的 tags 里选 1–5 个，选好后删掉这条注释",
-    "audience": f"  # {PLACEHOLDER}写给谁看：取自 docs/_data/hotlines.yml 的 audiences，选好后删掉这条注释",
+    "audience": f"  # {PLACEHOLDER}写给谁看：取自 docs/_data/audiences.yml 的 id（可以写几个），选好后删掉这条注释",
     "ages": f"  # {PLACEHOLDER}适合孩子的年龄段：取自 docs/_data/content.yml 的 age_groups，选好后删掉这条注释",
     "topics": f"  # {PLACEHOLDER}一到五个话题词，每个不超过 10 个字，写好后删掉这条注释",
 }

@@ -136,7 +136,10 @@ class Event(BaseModel):
     @classmethod
     def _station(cls, value: str | None, info: ValidationInfo) -> str | None:
         stations: Mapping[str, Any] = (info.context or {}).get("stations", {})
-        if value is not None and value not in stations:
+        # A station refused for its own mistake is still in stations.yml: its
+        # message is the one (load_events notes what it holds up).
+        refused: Collection[str] = (info.context or {}).get("refused_stations", ())
+        if value is not None and value not in stations and value not in refused:
             close = difflib.get_close_matches(value, list(stations), n=1)
             hint = f"是不是 “{close[0]}”？" if close else ""
             raise ValueError(
@@ -240,12 +243,18 @@ def load_events(
     audiences: Mapping[str, str],
     station_coordinates: str = "gcj02",
     sample_stations: Collection[str] = (),
+    refused_stations: Mapping[str, str | None] | None = None,
 ) -> Loaded[EventList]:
-    """Load and check the file: the valid events and every mistake (no notices).
+    """Load and check the file: the valid events, every mistake, and a
+    notice for each activity held at a station refused for its own mistake
+    (`refused_stations`: StationNetwork.refused, id → the area written).
+    Such a station is in stations.yml: naming it is no mistake, and its
+    area is an area (no second message), but the activity cannot be shown
+    without the station's address, so it waits for the station's fix.
 
     `stations` maps station ids to stations.yml's entries (name, address,
     phone, area, `wgs84()`), `areas` lists its areas, `audiences` is the
-    hotlines' vocabulary, `sample_stations` the ids of the stations that are
+    vocabulary of docs/_data/audiences.yml, `sample_stations` the ids of the stations that are
     samples (StationNetwork.is_sample): an activity there is one too.
     """
     doc = load_yaml(path, shown)
@@ -257,22 +266,37 @@ def load_events(
     errors = unknown_parts(doc, TOP_LEVEL)
     meta, meta_errors = validate_document(doc, EventsMeta, ("meta",))
     errors += meta_errors
+    refused_stations = refused_stations or {}
+    written_areas = [*areas, *(a for a in refused_stations.values() if a and a not in areas)]
     events, entry_errors = validate_entries(
         doc,
         "events",
         Event,
-        context={"stations": stations, "areas": areas, "audiences": audiences},
+        context={"stations": stations, "refused_stations": refused_stations, "areas": written_areas, "audiences": audiences},
         required=False,
     )
     errors += entry_errors
     errors += duplicate_ids(doc, "events", indexed_ids(doc, "events"))
+    index_of = first_index_by_id(doc, "events")
+    notices = []
+    for e in events:
+        if e.station and e.station not in stations:  # refused (the validator let nothing else through)
+            loc = ("events", index_of[e.id], "station")
+            notices.append(
+                DataError(
+                    doc.file,
+                    doc.line_of(loc),
+                    format_loc(loc, {loc[:2]: e.id}),
+                    f"站点 “{e.station}” 有错误（见上面 stations.yml 的提示），改好之前这个活动不显示。",
+                )
+            )
+    events = [e for e in events if not e.station or e.station in stations]
     # A duplicate id would give two events one URL: keep the first only (its
     # duplicate is reported above, which fails the strict build).
     seen: set[str] = set()
     unique = [e for e in events if not (e.id in seen or seen.add(e.id))]
     sample_stations = set(sample_stations)
     places = {e.id: _place(e, stations, station_coordinates, sample_stations) for e in unique}
-    index_of = first_index_by_id(doc, "events")
     samples = {}
     for e in unique:
         reasons = sample_reasons(e, places[e.id])
@@ -281,7 +305,7 @@ def load_events(
             samples[e.id] = Sample(doc.file, doc.line_of(loc), format_loc(loc, {loc: e.id}), tuple(reasons))
     meta = meta or EventsMeta()
     sample_line = doc.line_of(("meta", "sample")) if meta.sample else None
-    return Loaded(EventList(doc.file, meta, tuple(unique), places, samples, sample_line), errors, [])
+    return Loaded(EventList(doc.file, meta, tuple(unique), places, samples, sample_line), errors, notices)
 
 
 def sample_reasons(event: Event, place: EventPlace) -> list[str]:

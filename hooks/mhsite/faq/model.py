@@ -52,10 +52,27 @@ class Faq:
 
 
 def load_faq(path: Path, shown: str, today: date, audiences: Mapping[str, str]) -> Loaded[Faq]:
-    """`audiences`: the vocabulary of docs/_data/audiences.yml (code → name)."""
+    """`audiences`: the vocabulary of docs/_data/audiences.yml (code → name).
+
+    A question under a topic refused for a mistake in its own line is no
+    mistake (the topic is in the file: one message, the topic's), but the
+    page lists questions by topic: it waits for the topic's fix, with one
+    notice saying so (and no page links to it meanwhile)."""
     doc = load_yaml(path, shown)
     errors: list[DataError] = unknown_parts(doc, ("topics", "questions"))
     topics = vocabulary(doc, "topics", errors, "sleep: 睡眠")
     questions, entry_errors = validate_entries(doc, "questions", Question, context={"topics": topics, "today": today, "audiences": audiences})
     errors += entry_errors + duplicate_ids(doc, "questions", indexed_ids(doc, "questions"))
-    return Loaded(Faq(topics, questions), errors, [])
+    notices = []
+    waiting = [q for q in questions if q.topic not in topics]
+    for topic in dict.fromkeys(q.topic for q in waiting):
+        ids = [q.id for q in waiting if q.topic == topic]
+        notices.append(
+            DataError(
+                doc.file,
+                doc.line_of(("topics", topic)),
+                f"topics.{topic}",
+                f"这个主题有错误（见上面的提示），改好之前它下面的 {len(ids)} 条问答（{'、'.join(ids)}）不显示。",
+            )
+        )
+    return Loaded(Faq(topics, [q for q in questions if q.topic in topics]), errors, notices)

@@ -131,6 +131,11 @@ class HotlineDirectory:
     # `sample: true`, an invented number, or 示例 in the name or source.
     samples: Mapping[str, Sample] = field(default_factory=dict)
     unverified: tuple[Unverified, ...] = ()
+    # The ids of the lines written with `crisis: true` but refused for a
+    # mistake of their own (each has its message): the file still has its
+    # crisis lines, waiting for that fix (plugin.py says so once, not "no
+    # crisis lines").
+    refused_crisis: tuple[str, ...] = ()
 
     def is_sample(self, hotline: Hotline) -> bool:
         """Shown as a sample, never dialled: its number is invented."""
@@ -233,5 +238,12 @@ def load_hotlines(path: Path, shown: str, today: date, audiences: Mapping[str, s
                     + blocks_publication(hotline.crisis, age, meta.verify_every_days),
                 )
             )
-    directory = HotlineDirectory(doc.file, meta, dict(audiences), tuple(hotlines), samples, tuple(unverified))
+    valid = {h.id for h in hotlines}
+    written = doc.data.get("hotlines")
+    refused_crisis = tuple(
+        str(item["id"])
+        for item in (written if isinstance(written, list) else [])
+        if isinstance(item, Mapping) and item.get("crisis") is True and item.get("id") is not None and str(item["id"]) not in valid
+    )
+    directory = HotlineDirectory(doc.file, meta, dict(audiences), tuple(hotlines), samples, tuple(unverified), refused_crisis)
     return Loaded(directory, errors, notices)

@@ -41,6 +41,7 @@ from mhsite.common.data_files import (
     format_loc,
     load_yaml,
     located_error,
+    Vocabulary,
     unknown_parts,
     validate_document,
 )
@@ -146,8 +147,10 @@ class PostMeta(BaseModel):
     @field_validator("authors")
     @classmethod
     def _authors(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        known: Mapping[str, Any] = (info.context or {}).get("authors") or {}
-        unknown = [a for a in value if a not in known]
+        known = (info.context or {}).get("authors")
+        known = {} if known is None else known  # (an empty Vocabulary may still have refused ones)
+        refused = getattr(known, "refused", frozenset())  # in the file, with a mistake of its own
+        unknown = [a for a in value if a not in known and a not in refused]
         if unknown:
             raise ValueError(f"不认识的作者 {'、'.join(unknown)}；可选：{'、'.join(known) or '（无）'}（在 docs/news/.authors.yml 中）。")
         return value
@@ -184,7 +187,20 @@ def load_authors(path: Path, shown: str) -> Loaded[dict[str, Author]]:
         return Loaded({}, list(exc.errors), [])
     errors = unknown_parts(doc, ("authors",))
     authors, more = validate_document(doc, AuthorsFile)
-    return Loaded(dict(authors.authors) if authors else {}, errors + more, [])
+    if authors is not None:
+        return Loaded(dict(authors.authors), errors + more, [])
+    # A mistake in one author: the others are still authors, and the one
+    # with the mistake is still in the file, so the posts naming it get no
+    # second message (不认识的作者); its own is the one.
+    written = doc.data.get("authors") if isinstance(doc.data, Mapping) else None
+    written = written if isinstance(written, Mapping) else {}
+    valid = {}
+    for key, entry in written.items():
+        try:
+            valid[str(key)] = Author.model_validate(entry)
+        except ValidationError:
+            pass
+    return Loaded(Vocabulary(valid, refused=(str(k) for k in written)), errors + more, [])
 
 
 def check_post(source: str, shown: str, categories: Sequence[str], authors: Mapping[str, Any]) -> list[DataError]:

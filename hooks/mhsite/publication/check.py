@@ -185,6 +185,7 @@ def load_data(config: SiteConfig, today: date) -> DataFiles:
                 names,
                 network.meta.coordinates,
                 [s.id for s in network.stations if network.is_sample(s)],
+                network.refused,
             )
             out.errors += errors
         except DataFileError as exc:

@@ -220,7 +220,7 @@ def run_pagefind(source: Path, output: Path, *, language: str = LANGUAGE, binary
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"站内搜索索引没有生成：无法运行 pagefind（{exc}）。请运行 ./run site 重新安装依赖后再试。") from None
+        raise SearchIndexError(f"站内搜索索引没有生成：无法运行 pagefind（{exc}）。请删掉项目里的 .venv 文件夹，再运行一次刚才的 ./run 命令（它会重新安装依赖）。") from None
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()
         raise SearchIndexError(f"站内搜索索引没有生成：pagefind 出错：{detail}")

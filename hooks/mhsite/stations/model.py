@@ -32,6 +32,7 @@ from mhsite.common.data_files import (
     validate_document,
     unknown_parts,
     validate_entries,
+    Vocabulary,
     vocabulary,
 )
 from mhsite.common.geo import coordinate_problem, gcj02_to_wgs84
@@ -147,6 +148,11 @@ class StationNetwork:
     samples: Mapping[str, Sample] = field(default_factory=dict)
     # The line of `meta.sample: true` (None when the file is not marked).
     sample_line: int | None = None
+    # The stations written in the file but refused for a mistake of their
+    # own (each has its message), by id, with the area written (or None).
+    # They still count as present for what refers to them (an activity held
+    # there gets no second message: events/model.py).
+    refused: Mapping[str, str | None] = field(default_factory=dict)
 
     def is_sample(self, station: Station) -> bool:
         """Shown as a sample: no dialling link, no map link to a real place."""
@@ -227,6 +233,12 @@ def load_stations(path: Path, shown: str, today: date, audiences: Mapping[str, s
             loc = ("stations", index_of[s.id])
             samples[s.id] = Sample(doc.file, doc.line_of(loc), format_loc(loc, {loc: s.id}), tuple(reasons))
 
+    written = doc.data.get("stations")
+    refused = {
+        str(item["id"]): item.get("area") if isinstance(item.get("area"), str) else None
+        for item in (written if isinstance(written, list) else [])
+        if isinstance(item, Mapping) and item.get("id") is not None and str(item["id"]) not in by_id
+    }
     children: dict[str, list[Station]] = {}
     for s in stations:
         if s.parent and s.parent in by_id:
@@ -242,6 +254,7 @@ def load_stations(path: Path, shown: str, today: date, audiences: Mapping[str, s
         children={k: tuple(v) for k, v in children.items()},
         samples=samples,
         sample_line=doc.line_of(("meta", "sample")) if meta.sample else None,
+        refused=refused,
     )
     return Loaded(network, errors, notices)
 
@@ -283,7 +296,7 @@ def service_vocabulary(
     value = doc.data.get("services") if isinstance(doc.data, Mapping) else None
     if not isinstance(value, Mapping) or not value:
         return vocabulary(doc, "services", errors, SERVICE_EXAMPLE), {}
-    names: dict[str, str] = {}
+    names = Vocabulary(refused=(str(code) for code in value if code is not None))
     service_audiences: dict[str, tuple[str, ...]] = {}
     for code, entry in value.items():
         if not isinstance(entry, Mapping):
@@ -309,7 +322,9 @@ def service_vocabulary(
             continue
         names[code] = service.name
         service_audiences[code] = tuple(service.audience)
-    return names, service_audiences
+    # The codes refused (a mistake in their own line) still count as present
+    # for the stations that offer them: one message, the service's.
+    return Vocabulary(names, refused=names.refused), service_audiences
 
 
 def _lookalike_areas(doc: YamlDocument, stations: list[Station], index_of: Mapping[str, int]) -> list[DataError]:
