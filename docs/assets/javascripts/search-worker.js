@@ -2,7 +2,7 @@
    starts this worker (its `search` setting, see overrides/main.html) and
    talks to it with Material's own messages: SETUP, then READY; QUERY (what
    the resident typed), answered by RESULT (the list Material shows). The
-   search itself is Pagefind's (pagefind/, written by hooks/search_hook.py):
+   search itself is Pagefind's (pagefind/, written by hooks/mhsite/search/index.py):
    it fetches only the parts of the index a query needs.
 
    The index holds every run of Chinese characters as overlapping pairs
