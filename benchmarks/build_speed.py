@@ -8,17 +8,11 @@ Times clean builds (`mkdocs build --strict --clean` into an empty folder, as
   locator's 20,000-station province),
 
 each with our hooks, and as a plain Material build of the same Markdown
-without them, and prints the times and the ratio ours / plain (target <= 1.3).
+without them, and prints the times and the ratio ours / plain (targets, issue
+17: <= 1.2 on the large site, <= 1.3 on the sample).
 
-"The same Markdown": most pages come from our hooks (stations, hotlines,
-activities, self-checks, section indexes), and they change the Markdown of
-articles, lessons and guides. So the plain project is made by building a copy
-of the project once with benchmarks/markdown_dump_hook.py added as the last
-hook, which writes every file our hooks generate and every page's Markdown as
-our hooks leave it (front matter included, `template:` left out) into a copy
-of docs/. That copy is built with the same mkdocs.yml minus `hooks:` and minus
-`custom_dir` (our templates read the hooks' data), so with Material's own
-templates, the same plugins (blog, tags, RSS), Markdown extensions and CSS.
+"The same Markdown": the plain project is what our hooks leave, built by
+Material alone (benchmarks/projects.py, plain_project, says how).
 The site search is one of our hooks (Pagefind, hooks/mhsite/search/), so the
 plain build has none and its cost counts as ours. Our hooks' whole cost is in
 the difference: loading and
@@ -57,7 +51,9 @@ from large_site import AREAS, ARTICLES, STATIONS, make_large_project  # noqa: E4
 from projects import plain_project  # noqa: E402
 from site_build import build_env, copy_project  # noqa: E402
 
-RATIO_TARGET = 1.3
+# The ratios ours / plain issue 17 asks for.
+SAMPLE_TARGET = 1.3
+LARGE_TARGET = 1.2
 
 
 def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None, profile: Path | None = None) -> float:
@@ -76,7 +72,7 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None, p
     return elapsed
 
 
-def compare(label: str, project: Path, work: Path, runs: int) -> tuple[float, float]:
+def compare(label: str, project: Path, work: Path, runs: int, target: float) -> tuple[float, float]:
     plain = plain_project(project, work / "plain", work)
     ours_times, plain_times = [], []
     for _ in range(runs):
@@ -89,7 +85,7 @@ def compare(label: str, project: Path, work: Path, runs: int) -> tuple[float, fl
     print(f"{label} ({pages} HTML files)")
     print(f"  with our hooks:         {ours:6.1f} s  (runs: {shown(ours_times)})")
     print(f"  plain Material:         {base:6.1f} s  (runs: {shown(plain_times)})")
-    print(f"  ratio ours / plain:     {ours / base:6.2f}  (target <= {RATIO_TARGET})")
+    print(f"  ratio ours / plain:     {ours / base:6.2f}  (target <= {target})")
     return ours, base
 
 
@@ -108,12 +104,12 @@ def main() -> None:
         tmp_path = Path(tmp)
         if not args.skip_sample:
             work = tmp_path / "sample"
-            compare("sample site", copy_project(work / "project"), work, args.runs)
+            compare("sample site", copy_project(work / "project"), work, args.runs, SAMPLE_TARGET)
         if not args.skip_large:
             work = tmp_path / "large"
             project = make_large_project(work / "project", args.articles, args.stations, args.areas)
             label = f"large site: {args.articles} articles, {args.stations} stations in {args.areas} areas"
-            compare(label, project, work, args.runs)
+            compare(label, project, work, args.runs, LARGE_TARGET)
             if args.profile:
                 seconds = mkdocs_build(project, work / "site-profile", profile=args.profile.resolve())
                 print(f"  profiled build (ours, under cProfile): {seconds:.1f} s, statistics in {args.profile}")
