@@ -168,6 +168,20 @@ def test_the_header_shows_the_sites_name_on_a_phone(served_site: ServedSite, bro
             assert name["text"] == "示例区心理服务平台" and not name["cut"], (width, name)
             assert 1 <= name["lines"] <= 2, (width, name)
             assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+            # The site's name, and the page's title once scrolled, sit in the
+            # middle of the header's bar, not at its top edge.
+            centred = (
+                "const bar = document.querySelector('.md-header__inner').getBoundingClientRect();"
+                "return [...document.querySelectorAll('.md-header__topic .md-ellipsis')].map((e) => {"
+                " const box = e.getBoundingClientRect();"
+                " return [e.textContent.trim(), Math.abs(box.top + box.height / 2 - (bar.top + bar.height / 2))]; })"
+            )
+            for text, off in driver.execute_script(centred):
+                assert off <= 2, (text, off)
+            driver.execute_script("window.scrollTo(0, 900)")
+            driver.execute_script("return new Promise((done) => setTimeout(done, 500))")
+            for text, off in driver.execute_script(centred):
+                assert off <= 2, ("scrolled", text, off)
         finally:
             driver.quit()
 
