@@ -33,8 +33,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import partial
+from html.parser import HTMLParser
 from typing import Annotated, Any
 
+import markdown
 import nh3
 from markupsafe import Markup
 from pydantic import AfterValidator, WithJsonSchema
@@ -305,4 +307,43 @@ def sanitize_regions(html: str) -> str:
     if REGION_START not in html:
         return html
     return _REGION.sub(lambda m: sanitize_html(m.group(1)), html)
+
+
+# Elements that end a line of the plain text of a Markdown field.
+_TEXT_BLOCKS = frozenset({"p", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "dt", "dd", "hr"})
+
+
+class _TextOf(HTMLParser):
+    """The text of rendered Markdown, a line per paragraph, item or row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _TEXT_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _TEXT_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        # A soft line break inside a paragraph: no space between Chinese
+        # characters, one elsewhere (common/cjk.py).
+        self.parts.append(" ".join(join_cjk_lines(data).split("\n")))
+
+
+def markdown_text(source: str) -> str:
+    """A Markdown field (an activity's description, an FAQ answer) as plain
+    text, for what is not HTML: calendars (.ics), structured data. Rendered
+    as the page renders it, with the editor's "<" as text (markdown_region),
+    then only its text: a link as its words, an image as nothing, emphasis
+    without its marks; a line per paragraph, list item or table row."""
+    html = markdown.markdown(source.replace("&", "&amp;").replace("<", "&lt;"))
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 

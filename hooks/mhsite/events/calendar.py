@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from mhsite.common.text import markdown_text
 from mhsite.events.model import Event, EventList
 
 PRODID = "-//社会心理服务平台网站//活动日历//ZH"
@@ -42,7 +43,9 @@ def _description(e: Event, events: EventList, audiences: Mapping[str, str], url:
     if e.sign_up:
         parts.append(f"报名：{e.sign_up}")
     if e.description.strip():
-        parts.append(e.description.strip())
+        # A calendar's DESCRIPTION is plain text (RFC 5545): the description's
+        # words as the page shows them, not its Markdown.
+        parts.append(markdown_text(e.description))
     parts.append(f"详情：{url}")
     return "\n\n".join(parts)
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mhsite.common.cjk import join_cjk_lines
 from mhsite.common.structured import CONTEXT, geo, postal_address
+from mhsite.common.text import markdown_text
 from mhsite.events.model import Event, EventList
-from mhsite.faq.pages import plain  # the FAQ's: Markdown links as their text, no emphasis marks
 
 # events.yml's `status` → schema.org's EventStatusType. "full" is still
 # taking place: schema.org has no status for it.
@@ -69,4 +68,4 @@ def event_structured(
 
 def _plain(markdown: str) -> str:
     """An activity's Markdown description as one line of text."""
-    return " ".join(join_cjk_lines(plain(markdown)).split())
+    return " ".join(markdown_text(markdown).split())

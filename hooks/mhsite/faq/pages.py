@@ -4,22 +4,17 @@ share, and schema.org FAQPage data for search engines. No MkDocs here."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from mhsite.common.cjk import join_cjk_lines
 from mhsite.common.render import render
+from mhsite.common.text import markdown_text
 from mhsite.faq.model import Question
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
 def plain(markdown: str) -> str:
-    """An answer as plain text, for the structured data. A line break
-    between Chinese characters is no space there either (common/cjk.py)."""
-    return join_cjk_lines(re.sub(r"[*_`]", "", _LINK.sub(r"\1", markdown)).strip())
+    """An answer as plain text, for the structured data (common/text.py)."""
+    return markdown_text(markdown)
 
 
 def faq_page(topics: Mapping[str, str], questions: list[Question]) -> str:
