@@ -268,7 +268,9 @@ def test_pages_and_data_the_editors_write_over_several_lines(project_copy: Path,
     assert "回答第一行，回答第二行。English words stay apart." in _text(faq_page)
     structured = json.loads(next(e.text for e in parse(faq_page).find("script") if e.attrs.get("type") == "application/ld+json"))
     answers = [q["acceptedAnswer"]["text"] for q in structured["mainEntity"] if q["name"] == "测试：跨行的回答？"]
-    assert answers == ["回答第一行，回答第二行。English words\nstay apart."]
+    # The same words as the page shows: a soft line break is no space after
+    # 。 and one space between English words (common/text.py markdown_text).
+    assert answers == ["回答第一行，回答第二行。English words stay apart."]
 
     # A folded YAML field shown as text: Latin words keep their space, none after 。
     assert "许多地区24小时接听；话费按当地运营商标准。Free of charge in most areas." in _text(site / "hotlines/index.html")
