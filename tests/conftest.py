@@ -410,6 +410,38 @@ def nginx_site(site_dir: Path, nginx_available: None, tmp_path_factory: pytest.T
         yield server
 
 
+def served_with_emergency(work: Path, start: str, end: str = "2026-11-30 18:00") -> Iterator[str]:
+    """The project with an emergency campaign from `start` to `end` (China
+    time, as docs/_data/emergency.yml writes them), built into `work` and
+    served: yields the site's address (for a module fixture's `yield from`)."""
+    project = copy_project(work / "project")
+    (project / "docs/_data/emergency.yml").write_text(
+        "emergency:\n"
+        "  title: 暴雨洪涝灾害心理援助\n"
+        "  message: 受灾群众可以拨打 12356 心理援助热线。\n"
+        "  link: emergency/sample-campaign.md\n"
+        f"  start: {start}\n"
+        f"  end: {end}\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project, work / "site")
+    assert result.returncode == 0, result.output
+    with serve(work / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def phone(browser_available: None) -> Iterator[object]:
+    """One Chromium for a module's page scans (test_accessibility, test_pagination) (a new one per test is slow);
+    every test sets the viewport and text size it needs with `emulate`."""
+    driver = make_driver()
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
 @pytest.fixture
 def browser(browser_available: None) -> Iterator[object]:
     driver = make_driver()

@@ -11,11 +11,10 @@ like the other browser tests.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 
-from conftest import ROOT, ServedSite, make_driver
+from conftest import ROOT, ServedSite
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -103,18 +102,6 @@ def axe_source(browser_available: None) -> str:
             pytest.fail(f"REQUIRE_BROWSER=1 but no axe-core: {reason}")
         pytest.skip(reason)
     return AXE_JS.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def phone(browser_available: None) -> Iterator[object]:
-    """One Chromium for the module's page scans (a new one per test is slow);
-    every test sets the viewport and text size it needs with `emulate`."""
-    driver = make_driver()
-    driver.set_script_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def emulate(driver, width: int = 360, height: int = 740, text: int = 100, mobile: bool = True) -> None:

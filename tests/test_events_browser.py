@@ -4,16 +4,14 @@ build, and an emergency notice turns itself off at its end."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import mkdocs_build, serve
+from conftest import served_with_emergency
 from mhsite.common.clock import CHINA
 from test_events_pages import EVENTS, NOW
 from test_hotlines_browser import fake_clock
@@ -103,27 +101,7 @@ def test_parent_finds_a_session_and_adds_it_to_the_calendar(browser, served_site
 
 @pytest.fixture(scope="module")
 def emergency_site(tmp_path_factory) -> Iterator[str]:
-    from conftest import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("emergency") / "project")
-    (project / "docs/_data/emergency.yml").write_text(
-        textwrap.dedent(
-            """\
-            emergency:
-              title: 暴雨洪涝灾害心理援助
-              message: 受灾群众可以拨打 12356 心理援助热线。
-              link: emergency/sample-campaign.md
-              start: 2026-11-22 08:00
-              end: 2026-11-30 18:00
-            """
-        ),
-        encoding="utf-8",
-    )
-    site = project.parent / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.output
-    with serve(site) as url:
-        yield url
+    yield from served_with_emergency(tmp_path_factory.mktemp("emergency"), "2026-11-22 08:00")
 
 
 def notices_shown(driver) -> list[bool]:

@@ -21,14 +21,13 @@ real shift would be caught.
 
 from __future__ import annotations
 
-import textwrap
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
-from conftest import copy_project, make_driver, mkdocs_build, serve
+from conftest import make_driver, served_with_emergency
 from page_clock import clock_script
 from mhsite.common.clock import CHINA
 from test_events_pages import EVENTS, NOW
@@ -130,25 +129,7 @@ def test_activities_that_ended_since_the_build(screen, served_site, page, ended_
 
 @pytest.fixture(scope="module")
 def emergency_site(tmp_path_factory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("emergency") / "project")
-    (project / "docs/_data/emergency.yml").write_text(
-        textwrap.dedent(
-            """\
-            emergency:
-              title: 暴雨洪涝灾害心理援助
-              message: 受灾群众可以拨打 12356 心理援助热线。
-              link: emergency/sample-campaign.md
-              start: 2026-11-23 18:00
-              end: 2026-11-30 18:00
-            """
-        ),
-        encoding="utf-8",
-    )
-    site = project.parent / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.output
-    with serve(site) as url:
-        yield url
+    yield from served_with_emergency(tmp_path_factory.mktemp("emergency"), "2026-11-23 18:00")
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from urllib.parse import unquote, urljoin
 import pytest
 import yaml
 
-from conftest import ROOT, ServedSite, copy_project, make_driver, mkdocs_build, serve
+from conftest import ROOT, ServedSite, copy_project, mkdocs_build, serve
 from mhsite.content.pages import ARTICLES_PER_PAGE, GUIDES_PER_AGE, SERIES_PER_PAGE
 from mhsite.audiences.pages import PAGES_SHOWN
 from mhsite.events.pages import EVENTS_PER_PAGE, PAST_PER_PAGE
@@ -351,16 +351,6 @@ def test_every_guide_lesson_series_and_activity_is_on_a_list(grown_site: Path) -
 def served_grown(grown_site: Path, browser_available: None) -> Iterator[ServedSite]:
     with serve(grown_site) as url:
         yield ServedSite(url, grown_site)
-
-
-@pytest.fixture(scope="module")
-def phone(browser_available: None) -> Iterator[object]:
-    driver = make_driver()
-    driver.set_script_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 # A middle page (numbers on both sides, both gaps) and a group's list.

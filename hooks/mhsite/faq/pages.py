@@ -12,17 +12,12 @@ from mhsite.common.render import render
 from mhsite.common.text import markdown_text
 from mhsite.faq.model import Question
 
-def plain(markdown: str) -> str:
-    """An answer as plain text, for the structured data (common/text.py)."""
-    return markdown_text(markdown)
-
-
 def faq_page(topics: Mapping[str, str], questions: list[Question]) -> str:
     structured = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": q.question, "acceptedAnswer": {"@type": "Answer", "text": plain(q.answer)}}
+            {"@type": "Question", "name": q.question, "acceptedAnswer": {"@type": "Answer", "text": markdown_text(q.answer)}}
             for q in questions
         ],
     }
