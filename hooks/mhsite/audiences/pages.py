@@ -27,6 +27,7 @@ from markupsafe import Markup
 from mhsite.audiences.model import Audience, AudienceList
 from mhsite.common.render import render
 from mhsite.content.model import CheckedPage
+from mhsite.content.pages import newest_first
 from mhsite.events.model import EventList
 from mhsite.events.pages import event_list
 from mhsite.faq.model import Question
@@ -110,10 +111,7 @@ class AudienceContent:
         for kind, label in KINDS:
             kinds = ("lesson", "series") if kind == "lesson" else (kind,)
             chosen = [p for p in self.pages if p.kind in kinds and code in p.meta.audience]
-            if kind == "lesson":
-                chosen.sort(key=lambda p: p.src_uri)
-            else:
-                chosen.sort(key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
+            chosen = sorted(chosen, key=lambda p: p.src_uri) if kind == "lesson" else newest_first(chosen)
             if not chosen:
                 continue
             shown = chosen[:PAGES_SHOWN]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,8 +179,14 @@ def _folder(name: str) -> str:
     return name.strip()
 
 
+def newest_first(pages: Iterable[CheckedPage]) -> list[CheckedPage]:
+    """`pages` by review date, the newest first (the order every list of
+    articles and guides shows; ties by file)."""
+    return sorted(pages, key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
+
+
 def _newest(pages: Sequence[CheckedPage], kind: str) -> list[CheckedPage]:
-    return sorted((p for p in pages if p.kind == kind), key=lambda p: (p.meta.reviewed, p.src_uri), reverse=True)  # type: ignore[attr-defined]
+    return newest_first(p for p in pages if p.kind == kind)
 
 
 def _list_pages(
