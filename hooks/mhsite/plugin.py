@@ -41,6 +41,7 @@ from mkdocs.utils.meta import get_data
 
 from mhsite.audiences.model import AudienceList, load_audiences
 from mhsite.audiences.pages import AudienceContent, audience_page, audiences_index, home_audiences
+from mhsite.common.background import Background, result
 from mhsite.common.cjk import refold_front_matter, refold_values
 from mhsite.common.cjk_markdown import CjkBreaksExtension
 from mhsite.common.clock import Clock, read_clock
@@ -95,10 +96,11 @@ from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_scr
 from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
 from mhsite.safe_messaging.wording import help_box, mentions_suicide, unsafe_wording, with_help_box
-from mhsite.search.index import SearchIndexError, index_document, page_list, run_pagefind
+from mhsite.search.index import SearchIndexError, content_part, page_list, run_pagefind, write_documents
 from mhsite.self_check.model import Questionnaire, load_questionnaires, page_title
 from mhsite.self_check.pages import index_page, questionnaire_page
 from mhsite.stations.model import Station, StationNetwork, load_stations
+from mhsite.stations.qr import qr_svgs
 from mhsite.stations.pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
 
 log = logging.getLogger("mkdocs.mhsite")
@@ -128,6 +130,11 @@ CSP_CONFIG = "deploy/nginx.conf"
 CSP_UPDATE = "MH_CSP_UPDATE"
 # The site search's output (README, "Site search").
 SEARCH_OUTPUT = "pagefind"
+# Station QR codes per task of the helper process: big enough that a task's
+# overhead does not count, small enough that the first pages need not wait.
+QR_BATCH = 200
+# Pages per search-document task of the helper process.
+SEARCH_BATCH = 50
 SEARCH_PAGES = "search/pages.json"
 SEARCH_SETTINGS = "search/search_index.json"
 # Material's highlighter splits `?h=` into words on this (and marks each on
@@ -173,6 +180,7 @@ class BuildState:
     # reported (the articles, lessons and guides): said once, not again.
     front_matter_reported: set[str] = field(default_factory=set)  # src_uris
     station_pages: dict[str, Station] = field(default_factory=dict)  # by src_uri
+    station_qr: dict[str, tuple[Any, int]] = field(default_factory=dict)  # station id → (its batch's future, place in it)
     station_calendar_json: dict[str, Any] = field(default_factory=dict)  # the same in every station page
     station_holiday_note: str = ""
     event_pages: dict[str, Event] = field(default_factory=dict)  # by src_uri
@@ -182,7 +190,12 @@ class BuildState:
     list_pages: set[str] = field(default_factory=set)  # src_uris of the generated pages of paginated lists
     # pages
     news_posts: dict[str, NewsPost] = field(default_factory=dict)  # by src_uri
-    search_documents: dict[str, str] = field(default_factory=dict)  # page's file in the site → document to index
+    # Pages for the search index: written as documents into search_folder by
+    # the helper process, a batch at a time (search_batches: futures of the
+    # paths written, with the batch itself for a rerun here).
+    search_folder: tempfile.TemporaryDirectory | None = None
+    search_batch: list[tuple[str, str]] = field(default_factory=list)  # (page's file in the site, content part)
+    search_batches: list[tuple[Any, list[tuple[str, str]]]] = field(default_factory=list)
     search_pages: dict[str, tuple[str, float]] = field(default_factory=dict)  # page's url → (title, boost)
     template_scripts: dict[str, tuple[str, str]] = field(default_factory=dict)  # hash → (first page, excerpt)
 
@@ -220,6 +233,19 @@ class SitePlugin:
     def __init__(self) -> None:
         self.command = "build"  # or "serve": set once per session (on_startup)
         self._state: BuildState | None = None
+        self._background: Background | None = None  # a second core for pure work, one per build
+        self.hook_name: str | None = None
+
+    @property
+    def background(self) -> Background:
+        if self._background is None:
+            self._background = Background()
+        return self._background
+
+    def _end_background(self) -> None:
+        if self._background is not None:
+            self._background.close()
+            self._background = None
 
     @property
     def state(self) -> BuildState:
@@ -236,7 +262,12 @@ class SitePlugin:
     @event_priority(20)  # before Material's tags and blog (0): the blog reads the authors file, our check comes first
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         clock = self._read_clock(config)
+        self._end_background()  # a rebuild (`serve`) that failed before its end
         self._state = state = BuildState(clock)  # a new build: nothing of the previous one
+        # The name MkDocs gives the hook (its path in mkdocs.yml): what
+        # File.generated writes as `generated_by` of the files we add.
+        self.hook_name = next((name for name, hook in config.hooks.items() if getattr(hook, "plugin", None) is self), None)
+        self._background = Background()
         with guard("mkdocs.yml"):
             add_cjk_breaks(config)
             self._check_settings(config)
@@ -487,7 +518,19 @@ class SitePlugin:
             src_uri = f"stations/{station.id}/index.md"
             generated[src_uri] = station_source(network, station)
             state.station_pages[src_uri] = station
+        # The posters' QR codes, made by the helper process while MkDocs
+        # renders (common/background.py), in batches the pages pick up.
+        for start in range(0, len(network.stations), QR_BATCH):
+            batch = network.stations[start : start + QR_BATCH]
+            urls = [self._station_url(config, s) for s in batch]
+            future = self.background.submit(qr_svgs, urls)
+            for place, station in enumerate(batch):
+                state.station_qr[station.id] = (future, place)
         return add_generated(files, config, generated, log, STATIONS)
+
+    @staticmethod
+    def _station_url(config: MkDocsConfig, station: Station) -> str:
+        return (config.site_url or "/") + f"stations/{station.id}/"
 
     def _event_files(self, files: Files, config: MkDocsConfig) -> Files:
         """/events/ (by week), /events/archive/, events.json, the calendars
@@ -699,12 +742,16 @@ class SitePlugin:
         `title: 1.10` stays "1.10"; the values the theme prints as HTML
         (title, description, author, subtitle) are escaped once, here, for
         all pages: the theme and our templates print them as they are."""
-        shown = f"docs/{page.file.src_uri}"
-        front_matter, errors = read_front_matter(page.file.content_string, shown)
-        if page.file.src_uri not in self.state.front_matter_reported:
-            report(errors, log.warning)
-        if front_matter is not None:
-            page.meta.update(as_written(front_matter, page.meta))
+        if page.file.generated_by is None or page.file.generated_by != self.hook_name:
+            # Ours write every value as a JSON string (render.front_matter),
+            # which YAML 1.1 reads as written: nothing to read again (there
+            # may be 20,000 station pages).
+            shown = f"docs/{page.file.src_uri}"
+            front_matter, errors = read_front_matter(page.file.content_string, shown)
+            if page.file.src_uri not in self.state.front_matter_reported:
+                report(errors, log.warning)
+            if front_matter is not None:
+                page.meta.update(as_written(front_matter, page.meta))
         for key in _PRINTED:
             value = page.meta.get(key)
             if value is not None and not isinstance(value, Markup):
@@ -784,7 +831,9 @@ class SitePlugin:
         Markdown: with tens of thousands of stations, Markdown's HTML parsing
         would dominate the build."""
         state = self.state
-        page_url = (config.site_url or "/") + f"stations/{station.id}/"
+        page_url = self._station_url(config, station)
+        future, place = state.station_qr[station.id]
+        batch = result(future, lambda: None)  # None: station_body makes the code itself
         return station_body(
             state.stations,
             station,
@@ -795,6 +844,7 @@ class SitePlugin:
             events_html=state.station_events_html.get(station.id, ""),
             holiday_note=state.station_holiday_note,
             report=state.report.link(station.name, page_url) if state.report else None,
+            qr=batch[place] if batch is not None else None,
         )
 
     @event_priority(-90)  # after Material's blog has given each post its authors (on_page_markdown), before it renders its views (-100)
@@ -858,19 +908,30 @@ class SitePlugin:
         meta = meta if isinstance(meta, dict) else {}
         if meta.get("exclude"):
             return
-        document = index_document(output)
-        if document is None:
+        part = content_part(output)
+        if part is None:
             return
         try:
             boost = float(meta.get("boost", 1) or 1)
         except (TypeError, ValueError):
             log.warning(f"docs/{page.file.src_uri}: search.boost 应为数字（如 3），现为 {meta.get('boost')!r}；已按 1 处理。")
             boost = 1.0
-        self.state.search_documents[page.file.dest_uri] = document
+        state = self.state
+        state.search_batch.append((page.file.dest_uri, part))
+        if len(state.search_batch) >= SEARCH_BATCH:
+            self._submit_search_batch()
         # As text: page.title is HTML (a front-matter title escaped once by
         # _front_matter, a heading's text with its entities); search-worker.js
         # escapes what it shows.
         self.state.search_pages[unquote(page.url)] = (html.unescape(str(page.title or "")), boost)
+
+    def _submit_search_batch(self) -> None:
+        state = self.state
+        if state.search_folder is None:
+            state.search_folder = tempfile.TemporaryDirectory(prefix="mh-search-")
+        batch, state.search_batch = state.search_batch, []
+        if batch:
+            state.search_batches.append((self.background.submit(write_documents, state.search_folder.name, batch), batch))
 
     def _csp_page(self, output: str, page: Page) -> None:
         """What the templates make of a page. A written page's content is
@@ -904,14 +965,23 @@ class SitePlugin:
 
     @event_priority(-100)  # last of all plugins: sw.js's version is a hash of every file the build wrote
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        with guard("docs/"):
-            self._search_index(config)
+        try:
+            with guard("docs/"):
+                self._search_index(config)
+        finally:
+            self._end_background()  # nothing is left for it to do
         with guard(CSP_CONFIG):
             self._csp_check(config)
         with guard("docs/news/"):
             self._news_feeds(config)
         with guard("overrides/sw.js"):
             self._offline_worker(config)  # last: its version covers everything above
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end_background()
+
+    def on_shutdown(self) -> None:
+        self._end_background()
 
     def _search_index(self, config: MkDocsConfig) -> None:
         """Pagefind's index of the collected documents into site/pagefind/,
@@ -925,17 +995,19 @@ class SitePlugin:
         output = site / SEARCH_OUTPUT
         if output.exists():
             shutil.rmtree(output)
-        with tempfile.TemporaryDirectory(prefix="mh-search-") as folder:
-            source = Path(folder)
-            for dest, document in sorted(state.search_documents.items()):
-                path = source / dest
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(document, encoding="utf-8")
+        self._submit_search_batch()
+        folder = state.search_folder
+        if folder is None:  # no page to index: Pagefind makes an empty index
+            folder = state.search_folder = tempfile.TemporaryDirectory(prefix="mh-search-")
+        with folder:
+            for future, batch in state.search_batches:
+                result(future, lambda: write_documents(folder.name, batch))
             try:
-                run_pagefind(source, output)
+                run_pagefind(Path(folder.name), output)
                 pages = page_list(output, state.search_pages)
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+        state.search_folder = None
         (site / "search").mkdir(exist_ok=True)
         (site / SEARCH_PAGES).write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         settings = {"config": {"lang": ["zh"], "separator": SEARCH_SEPARATOR, "pipeline": [], "fields": {}}, "docs": []}

@@ -125,7 +125,7 @@ def test_every_build_starts_afresh_and_the_clock_is_read_once(project: Path, mon
     # What the pages of a build collect (a news post, a search document, a
     # template's script) must not survive into the next build.
     state.news_posts["news/posts/x.md"] = object()  # type: ignore[assignment]
-    state.search_documents["x/index.html"] = "x"
+    state.search_batch.append(("x/index.html", "x"))
     state.template_scripts["'sha256-x'"] = ("x", "x")
 
     # An editor changes the data while `mkdocs serve` runs: MkDocs loads the
@@ -138,7 +138,7 @@ def test_every_build_starts_afresh_and_the_clock_is_read_once(project: Path, mon
     assert plugin.state is not state
     assert plugin.command == "serve"  # the session's, kept
     assert plugin.state.help_bar["lines"][0]["label"] == "心理热线"
-    assert not plugin.state.news_posts and not plugin.state.search_documents and not plugin.state.template_scripts
+    assert not plugin.state.news_posts and not plugin.state.search_batch and not plugin.state.template_scripts
     assert len(reads) == 2  # once per build
 
 

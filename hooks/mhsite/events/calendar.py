@@ -10,7 +10,8 @@ same commit gives the same files. Nothing here imports MkDocs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from functools import cache
 from urllib.parse import urlsplit
 
 import icalendar
@@ -100,7 +101,18 @@ def calendar_file(
     for e in chosen:
         cal.add_component(_vevent(e, events, audiences, site_url, stamp))
     if chosen:
-        # Only the rules from the first activity on: China has had no
-        # daylight saving time since 1991, so the VTIMEZONE stays small.
-        cal.add_missing_timezones(first_date=chosen[0].start.date())
+        # Only the rules from the year of the first activity on: China has
+        # had no daylight saving time since 1991, so the VTIMEZONE stays small.
+        first_date = date(chosen[0].start.year, 1, 1)
+        for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
+            cal.subcomponents.insert(position, _vtimezone(tzid, first_date))
     return cal.to_ical()
+
+
+@cache
+def _vtimezone(tzid: str, first_date: date) -> icalendar.Timezone:
+    """The VTIMEZONE of `tzid` from `first_date` on, made once per build:
+    icalendar searches the zone's transitions second by second (about 20 ms
+    a calendar, most of the calendars' build time) and asks its callers to
+    cache the result."""
+    return icalendar.Timezone.from_tzid(tzid, first_date=first_date)

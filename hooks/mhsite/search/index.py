@@ -26,7 +26,8 @@ Shapes:
 - `tokens(text)`: the index tokens of a text, in order, one per Chinese
   character (plus one per non-Chinese word).
 - `index_document(page_html)`: the page as Pagefind should index it, or None
-  when the page has no content element.
+  when the page has no content element; `write_documents(folder, pages)`
+  writes them for a batch of pages (`content_part` of each).
 - `run_pagefind(source, output)`: index a folder of such documents.
 - `page_list(output, pages)`: {Pagefind page id: [url, title, boost]} for
   the worker, which names every result without loading its fragment.
@@ -202,6 +203,31 @@ def index_document(page_html: str, tokenize=None, language: str = LANGUAGE) -> s
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title></title></head>'
         f"<body><main data-pagefind-body>{body}</main></body></html>\n"
     )
+
+
+def content_part(page_html: str) -> str | None:
+    """The part of a built page that `index_document` reads (from its content
+    element on), or None when it has none: what is handed to the helper
+    process, without the header and navigation before it."""
+    marker = page_html.find('data-md-component="content"')
+    return None if marker < 0 else page_html[page_html.rfind("<", 0, marker) :]
+
+
+def write_documents(folder: str, pages: list[tuple[str, str]]) -> list[str]:
+    """Write `index_document` of each (path in the site, page or its
+    `content_part`) into `folder` at that path, for `run_pagefind`; the
+    paths written (a page without a content element has no document). Run by
+    the build's helper process (common/background.py)."""
+    written = []
+    for path, page_html in pages:
+        document = index_document(page_html)
+        if document is None:
+            continue
+        target = Path(folder) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def run_pagefind(source: Path, output: Path, *, language: str = LANGUAGE, binary: str = "pagefind_bin") -> None:

@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-import segno
 from markupsafe import Markup
 
 from mhsite.common.geo import wgs84_to_gcj02
@@ -34,6 +33,7 @@ from mhsite.common.render import render, render_html
 from mhsite.common.structured import json_ld
 from mhsite.publication.operator import ReportLink
 from mhsite.stations.model import Station, StationNetwork
+from mhsite.stations.qr import qr_svg
 from mhsite.stations.structured import station_structured
 
 # Up to this many stations, the locator page lists every station (grouped by
@@ -232,23 +232,20 @@ def station_body(
     events_html: str = "",
     holiday_note: str = "",
     report: ReportLink | None = None,
+    qr: str | None = None,
 ) -> str:
     """The HTML body of /stations/<id>/, added after Markdown (see the hook).
     `calendar_json`: `calendar_to_json(calendar)`, converted once per build.
     `events_html`: the station's upcoming activities (events/pages.py);
     `holiday_note`: common.holidays.unannounced_note's words, or "";
-    `report`: how to tell the centre the listing is wrong (publication/operator.py)."""
-    # A fixed mask pattern: trying all eight and scoring each was most of the
-    # cost of a code (about a minute for 20,000 stations). Any mask is valid;
-    # 7 is the one segno picked for most station addresses, and 20,000 such
-    # codes decode with it (checked with zxing-cpp).
-    qr = segno.make_qr(page_url, error="m", mask=7)
+    `report`: how to tell the centre the listing is wrong (publication/operator.py);
+    `qr`: the poster's QR code, `qr.qr_svg(page_url)` when made beforehand."""
     return render_html(
         "station-body.html",
         s=station_view(network, s, today, calendar),
         sample=network.is_sample(s),
         report=report,
-        qr_svg=qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}"),
+        qr_svg=qr if qr is not None else qr_svg(page_url),
         page_url=page_url,
         data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},
         events_html=Markup(events_html),

@@ -1,0 +1,98 @@
+"""A second CPU core for the build. No MkDocs here.
+
+MkDocs builds on one core. Some of our work is a pure function of text
+(a station's QR code from its address, a page's search document from its
+HTML): it can run in a helper process while MkDocs goes on with the next
+pages, and its result is picked up when it is needed. On the 2-core machines
+the project is built on, that takes the station posters' QR codes (about a
+second per 1,000 stations) and the search documents off the build's path.
+
+Shapes:
+- `Background(cores)`: one helper process when the machine has a core to
+  spare (`cores`: the cores this process may use, default: as the OS
+  says), else none, and everything runs in the build's own process.
+- `background.submit(function, *args)` -> a `concurrent.futures.Future`;
+  `function` must be a module-level function of the `mhsite` package (the
+  helper imports it by name) whose arguments and result pickle.
+- `result(future, fallback)`: the future's result, or, when the helper
+  process died (killed, out of memory), `fallback()`: a build never fails
+  because the helper did.
+- `background.close()`: stops the helper; called at the end of every build
+  (and when a build fails), so `mkdocs serve` starts one per rebuild.
+
+The helper process is spawned (a fresh interpreter, not a fork of the build
+with its threads and open files), so results are the same whichever process
+computes them, and two builds of one commit stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import site
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# The folder that holds the mhsite package (hooks/). MkDocs puts it on the
+# import path only while it imports the hook; the helper adds it itself.
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's limit included)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Background:
+    """One helper process for pure work, or none (see the module's docstring)."""
+
+    def __init__(self, cores: int | None = None) -> None:
+        cores = available_cores() if cores is None else cores
+        self._pool: ProcessPoolExecutor | None = None
+        if cores > 1:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=get_context("spawn"),
+                # A standard-library function, so the fresh interpreter can
+                # call it before it can import anything of ours.
+                initializer=site.addsitedir,
+                initargs=(PACKAGE_PARENT,),
+            )
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        if self._pool is not None:
+            try:
+                return self._pool.submit(function, *args)
+            except (BrokenProcessPool, RuntimeError):
+                self._pool = None  # the helper is gone: the rest runs here
+        done: Future[T] = Future()
+        try:
+            done.set_result(function(*args))
+        except Exception as exc:  # raised again by result(), as the helper's would be
+            done.set_exception(exc)
+        return done
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def result(future: Future[T], fallback: Callable[[], T]) -> T:
+    """`future`'s result; `fallback()` if the helper process died."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return fallback()

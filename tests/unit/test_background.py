@@ -1,0 +1,85 @@
+"""The build's helper process (hooks/mhsite/common/background.py): the same
+results as the build's own process, and a build that goes on when the helper
+cannot."""
+
+from __future__ import annotations
+
+import os
+import signal
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from mhsite.common.background import Background, result
+from mhsite.search.index import content_part, index_document, write_documents
+from mhsite.stations.qr import qr_svg, qr_svgs
+
+URLS = ["https://xinli.example.cn/stations/donghu-1/", "https://xinli.example.cn/stations/区-2/"]
+
+
+def test_the_helper_makes_what_the_build_would() -> None:
+    background = Background(cores=2)
+    try:
+        assert background.parallel
+        future = background.submit(qr_svgs, URLS)
+        assert result(future, lambda: None) == [qr_svg(url) for url in URLS]
+    finally:
+        background.close()
+
+
+def test_one_core_means_no_helper_and_the_same_results() -> None:
+    background = Background(cores=1)
+    assert not background.parallel
+    assert background.submit(qr_svgs, URLS).result() == [qr_svg(url) for url in URLS]
+
+
+def test_an_error_in_the_work_reaches_the_build() -> None:
+    for cores in (1, 2):
+        background = Background(cores=cores)
+        try:
+            with pytest.raises(ValueError):
+                # segno refuses an error-correction level it does not know
+                background.submit(_bad_qr).result()
+        finally:
+            background.close()
+
+
+def _bad_qr() -> None:
+    import segno
+
+    segno.make_qr("x", error="z")
+
+
+def test_a_helper_that_died_leaves_the_work_to_the_build() -> None:
+    background = Background(cores=2)
+    try:
+        first = background.submit(os.getpid)
+        helper = first.result()
+        assert helper != os.getpid()
+        os.kill(helper, signal.SIGKILL)
+        future = background.submit(qr_svgs, URLS)
+        with pytest.raises(BrokenProcessPool):
+            future.result()
+        assert result(future, lambda: qr_svgs(URLS)) == [qr_svg(url) for url in URLS]
+        # Later work runs in the build's own process.
+        assert background.submit(os.getpid).result() == os.getpid()
+    finally:
+        background.close()
+
+
+def test_search_documents_written_by_the_helper_are_the_pages(tmp_path) -> None:
+    page = (
+        '<html><body><nav>导航 很长</nav><div data-md-component="content"><h1 id="t">睡不着怎么办</h1>'
+        "<p>打电话给热线</p></div><footer>页脚</footer></body></html>"
+    )
+    part = content_part(page)
+    assert part is not None and "导航" not in part
+    assert content_part("<html><body><p>没有正文</p></body></html>") is None
+    background = Background(cores=2)
+    try:
+        written = background.submit(write_documents, str(tmp_path), [("faq/index.html", part), ("x/index.html", "<p>x</p>")])
+        assert written.result() == ["faq/index.html"]
+    finally:
+        background.close()
+    assert (tmp_path / "faq/index.html").read_text(encoding="utf-8") == index_document(page)
+    assert not (tmp_path / "x").exists()
