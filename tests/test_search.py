@@ -74,3 +74,32 @@ def test_a_broken_pagefind_stops_the_build_with_a_message(project_copy: Path, tm
     assert result.returncode != 0
     assert "站内搜索索引没有生成" in result.output
     assert "Traceback" not in result.output
+
+
+LATE_HOOK = '''
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+
+@event_priority(-200)  # after ours: a page the search index is not waiting for
+def on_nav(nav, *, config, files):
+    file = File.generated(config, "late/index.md", content="# 迟到的页面\\n\\n鹭鸶湾的心理讲座。\\n")
+    files.append(file)
+    Page("迟到的页面", file, config)
+    return nav
+'''
+
+
+def test_a_page_built_after_the_index_started_is_in_it(project_copy: Path, tmp_path: Path) -> None:
+    """The index starts once every page it waits for is written (the station
+    pages are built last, hooks/mhsite/plugin.py); a page another plugin adds
+    later than that sends the index round again, so it is never missed."""
+    (project_copy / "late_page.py").write_text(LATE_HOOK, encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/plugin.py\n", "  - hooks/plugin.py\n  - late_page.py\n", 1), encoding="utf-8")
+    built = mkdocs_build(project_copy, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    listing = json.loads((built.site / "search/pages.json").read_text(encoding="utf-8"))
+    assert ["late/", "迟到的页面", 1.0] in listing.values()
+    assert set(searchable_pages(built.site)) == {"/" + url for url, _, _ in listing.values()}

@@ -96,7 +96,7 @@ from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_scr
 from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
 from mhsite.safe_messaging.wording import help_box, mentions_suicide, unsafe_wording, with_help_box
-from mhsite.search.index import SearchIndexError, content_part, page_list, run_pagefind, write_documents
+from mhsite.search.index import PagefindRun, SearchIndexError, content_part, page_list, write_documents
 from mhsite.self_check.model import Questionnaire, load_questionnaires, page_title
 from mhsite.self_check.pages import index_page, questionnaire_page
 from mhsite.stations.model import Station, StationNetwork, load_stations
@@ -196,6 +196,15 @@ class BuildState:
     search_folder: tempfile.TemporaryDirectory | None = None
     search_batch: list[tuple[str, str]] = field(default_factory=list)  # (page's file in the site, content part)
     search_batches: list[tuple[Any, list[tuple[str, str]]]] = field(default_factory=list)
+    # Station and area pages, outside the search, are built last (on_nav):
+    # once every other page is written, Pagefind starts on the other core
+    # (search_run) while they are rendered. search_waiting: the pages still
+    # to come before it can; search_late: a document came after it started
+    # (it is run again at the end).
+    last_pages: set[str] = field(default_factory=set)  # src_uris
+    search_waiting: set[str] = field(default_factory=set)  # src_uris
+    search_run: PagefindRun | None = None
+    search_late: bool = False
     search_pages: dict[str, tuple[str, float]] = field(default_factory=dict)  # page's url → (title, boost)
     template_scripts: dict[str, tuple[str, str]] = field(default_factory=dict)  # hash → (first page, excerpt)
 
@@ -514,10 +523,12 @@ class SitePlugin:
         }
         for area, members in groups.items():
             generated[f"stations/area/{area_slug(area)}/index.md"] = area_page(network, area, members)
+            state.last_pages.add(f"stations/area/{area_slug(area)}/index.md")
         for station in network.stations:
             src_uri = f"stations/{station.id}/index.md"
             generated[src_uri] = station_source(network, station)
             state.station_pages[src_uri] = station
+            state.last_pages.add(src_uri)
         # The posters' QR codes, made by the helper process while MkDocs
         # renders (common/background.py), in batches the pages pick up.
         for start in range(0, len(network.stations), QR_BATCH):
@@ -662,11 +673,24 @@ class SitePlugin:
 
     # -- Navigation -------------------------------------------------------------
 
-    @event_priority(0)  # only ours
+    @event_priority(-100)  # after Material's blog (-50), which adds its archive and category pages here
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         with guard("docs/"):
             self._list_neighbours(files)
+            self._station_pages_last(files)
         return nav
+
+    def _station_pages_last(self, files: Files) -> None:
+        """The station and area pages (tens of thousands on a province's
+        site, none in the site search) go to the end of the files, which
+        MkDocs builds in order: the search index can then be made while they
+        are rendered (on_post_page)."""
+        state = self.state
+        last = [file for file in files if file.src_uri in state.last_pages]
+        for file in last:
+            files.remove(file)
+            files.append(file)
+        state.search_waiting = {file.src_uri for file in files.documentation_pages()} - state.last_pages
 
     def _list_neighbours(self, files: Files) -> None:
         """The pages of a paginated list (common/pagination.py) outside the
@@ -896,6 +920,11 @@ class SitePlugin:
                 output = link_numbers(output, self.state.tel_numbers)
             self._search_document(output, page)
             self._csp_page(output, page)
+            state = self.state
+            if state.search_waiting and page.file.src_uri in state.search_waiting:
+                state.search_waiting.discard(page.file.src_uri)
+                if not state.search_waiting:
+                    self._start_search_index(config)
         return output
 
     def _search_document(self, output: str, page: Page) -> None:
@@ -917,6 +946,7 @@ class SitePlugin:
             log.warning(f"docs/{page.file.src_uri}: search.boost 应为数字（如 3），现为 {meta.get('boost')!r}；已按 1 处理。")
             boost = 1.0
         state = self.state
+        state.search_late |= state.search_run is not None
         state.search_batch.append((page.file.dest_uri, part))
         if len(state.search_batch) >= SEARCH_BATCH:
             self._submit_search_batch()
@@ -932,6 +962,25 @@ class SitePlugin:
         batch, state.search_batch = state.search_batch, []
         if batch:
             state.search_batches.append((self.background.submit(write_documents, state.search_folder.name, batch), batch))
+
+    def _start_search_index(self, config: MkDocsConfig) -> None:
+        """Pagefind started on every search document written so far
+        (_search_index waits for it)."""
+        state = self.state
+        output = Path(config.site_dir) / SEARCH_OUTPUT
+        if output.exists():
+            shutil.rmtree(output)
+        self._submit_search_batch()
+        folder = state.search_folder
+        if folder is None:  # no page to index: Pagefind makes an empty index
+            folder = state.search_folder = tempfile.TemporaryDirectory(prefix="mh-search-")
+        for future, batch in state.search_batches:
+            result(future, lambda: write_documents(folder.name, batch))
+        try:
+            state.search_run = PagefindRun(Path(folder.name), output)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        state.search_late = False
 
     def _csp_page(self, output: str, page: Page) -> None:
         """What the templates make of a page. A written page's content is
@@ -979,6 +1028,9 @@ class SitePlugin:
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_background()
+        if self._state is not None and self._state.search_run is not None:
+            self._state.search_run.stop()
+            self._state.search_run = None
 
     def on_shutdown(self) -> None:
         self._end_background()
@@ -993,21 +1045,20 @@ class SitePlugin:
         state = self.state
         site = Path(config.site_dir)
         output = site / SEARCH_OUTPUT
-        if output.exists():
-            shutil.rmtree(output)
-        self._submit_search_batch()
-        folder = state.search_folder
-        if folder is None:  # no page to index: Pagefind makes an empty index
-            folder = state.search_folder = tempfile.TemporaryDirectory(prefix="mh-search-")
-        with folder:
-            for future, batch in state.search_batches:
-                result(future, lambda: write_documents(folder.name, batch))
+        if state.search_run is not None and state.search_late:
+            state.search_run.stop()  # a page came after it started: again, with every page
+            state.search_run = None
+        if state.search_run is None:
+            self._start_search_index(config)
+        assert state.search_run is not None and state.search_folder is not None
+        with state.search_folder:
             try:
-                run_pagefind(Path(folder.name), output)
+                state.search_run.finish()
                 pages = page_list(output, state.search_pages)
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
         state.search_folder = None
+        state.search_run = None
         (site / "search").mkdir(exist_ok=True)
         (site / SEARCH_PAGES).write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         settings = {"config": {"lang": ["zh"], "separator": SEARCH_SEPARATOR, "pipeline": [], "fields": {}}, "docs": []}

@@ -28,7 +28,8 @@ Shapes:
 - `index_document(page_html)`: the page as Pagefind should index it, or None
   when the page has no content element; `write_documents(folder, pages)`
   writes them for a batch of pages (`content_part` of each).
-- `run_pagefind(source, output)`: index a folder of such documents.
+- `run_pagefind(source, output)`: index a folder of such documents;
+  `PagefindRun(source, output)` starts the same and `.finish()` waits for it.
 - `page_list(output, pages)`: {Pagefind page id: [url, title, boost]} for
   the worker, which names every result without loading its fragment.
 
@@ -236,23 +237,49 @@ def run_pagefind(source: Path, output: Path, *, language: str = LANGUAGE, binary
     extended one, with Chinese segmentation, is not needed: `binary` names
     it for benchmarks/search.py's comparison). Offline; raises
     SearchIndexError with Pagefind's own message when it fails."""
-    command = [
-        sys.executable, "-m", binary,
-        "--site", str(source),
-        "--output-path", str(output),
-        "--force-language", language,
-        "--quiet",
-    ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"站内搜索索引没有生成：无法运行 pagefind（{exc}）。请删掉项目里的 .venv 文件夹，再运行一次刚才的 ./run 命令（它会重新安装依赖）。") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"站内搜索索引没有生成：pagefind 出错：{detail}")
-    for path in output.iterdir():
-        if path.name not in PAGEFIND_KEEP and not path.name.startswith(("pagefind.", "wasm.")):
-            path.unlink()
+    PagefindRun(source, output, language=language, binary=binary).finish()
+
+
+class PagefindRun:
+    """`run_pagefind` started now and finished later (`finish()`), so that
+    Pagefind indexes on another core while the build goes on; `stop()`
+    abandons it. The output is only complete once `finish()` has returned."""
+
+    def __init__(self, source: Path, output: Path, *, language: str = LANGUAGE, binary: str = "pagefind_bin") -> None:
+        self.output = output
+        command = [
+            sys.executable, "-m", binary,
+            "--site", str(source),
+            "--output-path", str(output),
+            "--force-language", language,
+            "--quiet",
+        ]
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError as exc:
+            raise _cannot_run(exc) from None
+
+    def finish(self) -> None:
+        try:
+            out, err = self.process.communicate(timeout=600)
+        except subprocess.TimeoutExpired as exc:
+            self.stop()
+            raise _cannot_run(exc) from None
+        if self.process.returncode != 0:
+            detail = (err or out).strip()
+            raise SearchIndexError(f"站内搜索索引没有生成：pagefind 出错：{detail}")
+        for path in self.output.iterdir():
+            if path.name not in PAGEFIND_KEEP and not path.name.startswith(("pagefind.", "wasm.")):
+                path.unlink()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def _cannot_run(exc: Exception) -> SearchIndexError:
+    return SearchIndexError(f"站内搜索索引没有生成：无法运行 pagefind（{exc}）。请删掉项目里的 .venv 文件夹，再运行一次刚才的 ./run 命令（它会重新安装依赖）。")
 
 
 def read_fragment(path: Path) -> dict:
