@@ -35,13 +35,14 @@ from material.plugins.blog.structure import View
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from mhsite.audiences.model import AudienceList, load_audiences
 from mhsite.audiences.pages import AudienceContent, audience_page, audiences_index, home_audiences
 from mhsite.common.background import Background, result
+from mhsite.common.minify import minifiable, minified
 from mhsite.common.cjk import refold_front_matter, refold_values
 from mhsite.common.cjk_markdown import CjkBreaksExtension
 from mhsite.common.clock import Clock, read_clock
@@ -486,6 +487,8 @@ class SitePlugin:
             files = self._audience_files(files, config, faq)
         with guard("docs/" + STATIONS, "docs/" + HOTLINES):
             files = self._open_data(files, config)
+        with guard("docs/assets/"):
+            files = self._minified_assets(files, config)
         with guard("overrides/sw.js"):
             # The worker's code is a theme file: written by on_post_build, not copied as it is.
             existing = files.get_file_from_path(WORKER)
@@ -493,6 +496,21 @@ class SitePlugin:
                 if Path(existing.abs_src_path or "").parent != _worker_code(config).parent:
                     log.warning(f"docs/{WORKER} 与自动生成的离线服务脚本冲突，已忽略该文件。")
                 files.remove(existing)
+        return files
+
+    def _minified_assets(self, files: Files, config: MkDocsConfig) -> Files:
+        """Our scripts and stylesheets in docs/ served without their comments
+        (common/minify.py); the files in docs/ stay as written."""
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):
+            source = file.abs_src_path
+            if file.generated_by is not None or not source or not minifiable(file.src_uri):
+                continue
+            if not Path(source).resolve().is_relative_to(docs):
+                continue  # a theme file (Material's, overrides/)
+            text = Path(source).read_text(encoding="utf-8")
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=minified(file.src_uri, text)))
         return files
 
     def _hotline_files(self, files: Files, config: MkDocsConfig) -> Files:
