@@ -10,6 +10,9 @@ Debian's Chromium:
   (the worker, Pagefind's script and WebAssembly, its settings, the page
   list), by a first query and by a second one, typed into Material's search
   box as an input method commits a word (the whole word at once);
+- time to first results on Lighthouse's mobile throttling (slow 4G, CPU
+  four times slower): from the tap on search to the box being ready, and
+  from the first query to its first results (target: <= 1 s);
 - recall on a fixed list of 30 Chinese queries: for each, the pages whose
   content contains the query as written (computed from the built HTML, as
   tests/test_search_browser.py does) and how many of them the search
@@ -43,7 +46,7 @@ import lighthouse  # noqa: E402
 from mhsite.search import index as site_search  # noqa: E402
 from chromium import make_driver  # noqa: E402
 from large_site import make_large_project  # noqa: E402
-from local_host import Host, Sent  # noqa: E402
+from local_host import Host, Link, Sent  # noqa: E402
 from site_build import copy_project  # noqa: E402
 from search_ui import containing, open_search, searchable_pages, settled  # noqa: E402
 
@@ -165,6 +168,9 @@ def measure(label: str, site: Path) -> None:
             time.sleep(0.3)
             print(f"{name} 「{query}」: {kb(take())}")
 
+        with Host(site, link=Link(*MOBILE_LINK)) as slow:
+            timed(slow.url, slow)
+
         pages = searchable_pages(site)
         start = time.perf_counter()
         ours = driver.execute_async_script(_WORKER, url, QUERIES)
@@ -187,6 +193,77 @@ def measure(label: str, site: Path) -> None:
     finally:
         driver.quit()
         server.__exit__(None, None, None)
+
+
+# Lighthouse 12's mobile preset as DevTools applies it (its "devtools"
+# throttling: constants.throttling.mobileSlow4G, RTT x 3.75 and throughput
+# x 0.9 for request-level throttling): 562.5 ms a request and 1,474.56
+# kbit/s down, emulated by the host itself (local_host.Link: DevTools'
+# throttling leaves out the search worker's fetches), and the CPU four
+# times slower (DevTools).
+MOBILE_LINK = (0.5625, 1474.56 * 1000 / 8)
+CPU_SLOWDOWN = 4
+_TIMED = """
+const [query, typing, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const meta = () => document.querySelector('.md-search-result__meta');
+const answered = () => meta() && meta().textContent.includes('符合条件的结果');
+const start = performance.now();
+let opened = null, typed = null;
+document.querySelector("label.md-header__button[for='__search']").click();
+const box = document.querySelector('input.md-search__input');
+box.focus();
+(function wait() {
+  if (performance.now() - start > 120000) return done({error: 'no results in two minutes'});
+  if (opened === null && meta() && !meta().textContent.includes('初始化')) {
+    opened = performance.now();
+    setTimeout(() => {
+      typed = performance.now();
+      box.value = query;
+      box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+    }, typing);
+  }
+  if (typed !== null && answered() && document.querySelector('.md-search-result__item')) {
+    const first = performance.now() - typed;
+    const excerpts = () => document.querySelector('.md-search-result__article p');
+    (function complete() {
+      if (excerpts()) return done({opened: opened - start, results: first, complete: performance.now() - typed});
+      if (performance.now() - typed > 60000) return done({opened: opened - start, results: first, complete: null});
+      requestAnimationFrame(complete);
+    })();
+    return;
+  }
+  requestAnimationFrame(wait);
+})();
+"""
+
+
+def timed(url: str, host: Host) -> None:
+    """Time to first results on Lighthouse's mobile throttling, each time in
+    a fresh browser (nothing cached): the home page loads and the resident
+    reads a while (10 s: the page and Material's bundle, started after the
+    first paint), taps search and commits the first query, either as soon
+    as the box is ready or after 3 s of typing (an input method commits a
+    Chinese phrase at once, after several seconds); then the first results
+    (titles), and the list complete with its excerpts."""
+    for typing in (0, 3000):
+        driver = make_driver()
+        driver.set_script_timeout(600)
+        driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        try:
+            driver.get(url)
+            time.sleep(10)
+            host.take()
+            first = driver.execute_async_script(_TIMED, FIRST, typing)
+            if "error" in first:
+                raise SystemExit(f"timing the search: {first['error']}")
+            sent = host.take()
+            complete = f"{first['complete'] / 1000:.2f} s" if first["complete"] is not None else "not within a minute"
+            print(f"time to first results, Lighthouse mobile throttling (slow 4G, CPU x{CPU_SLOWDOWN}), query "
+                  f"{'as soon as the box is ready' if not typing else f'after {typing / 1000:.0f} s of typing'}: "
+                  f"the box ready {first['opened'] / 1000:.2f} s after the tap; 「{FIRST}」 first results "
+                  f"{first['results'] / 1000:.2f} s, with excerpts {complete} ({kb(sent)} from the tap)")
+        finally:
+            driver.quit()
 
 
 def main() -> None:

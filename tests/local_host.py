@@ -39,6 +39,7 @@ import http.server
 import re
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import formatdate, parsedate_to_datetime
@@ -89,6 +90,26 @@ class Sent:
         return self.bytes + self.header_bytes
 
 
+class Link:
+    """A slow network between the browser and this host, emulated here,
+    where it applies to every request (DevTools' network throttling leaves
+    out a page's workers, which fetch the search index): each response
+    waits `latency` seconds, then its bytes share one pipe of
+    `bytes_per_second` with every other response in flight."""
+
+    def __init__(self, latency: float, bytes_per_second: float) -> None:
+        self.latency = latency
+        self.rate = bytes_per_second
+        self._pipe = threading.Lock()
+
+    def send(self, write, data: bytes, chunk: int = 4096) -> None:
+        for start in range(0, len(data), chunk):
+            piece = data[start : start + chunk]
+            with self._pipe:
+                time.sleep(len(piece) / self.rate)
+            write(piece)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "application/javascript",
@@ -109,13 +130,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self._serve(head=False)
 
     def _send(self, status: int, headers: dict[str, str], body: bytes, url_path: str, head: bool) -> None:
+        link = self.host.link
+        if link is not None:
+            time.sleep(link.latency)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
         header_bytes = sum(len(line) for line in self._headers_buffer)  # what end_headers() sends
         self.end_headers()
         if not head and body:
-            self.wfile.write(body)
+            if link is not None:
+                link.send(self.wfile.write, body)
+            else:
+                self.wfile.write(body)
         self.host.record(Sent(self.path, status, 0 if head else len(body), header_bytes))
 
     def _serve(self, head: bool) -> None:
@@ -183,8 +210,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class Host:
     """`root` served on 127.0.0.1 (a free port, or `port`) in a thread; a context manager."""
 
-    def __init__(self, root: Path, *, validators: bool = True, clock: datetime | None = None, port: int = 0) -> None:
+    def __init__(self, root: Path, *, validators: bool = True, clock: datetime | None = None, port: int = 0,
+                 link: Link | None = None) -> None:
         self.root = Path(root)
+        self.link = link  # a slow network to emulate, or None
         self.validators = validators
         self.clock = clock
         self.headers = shipped_headers()

@@ -304,3 +304,43 @@ def test_the_search_works_under_the_recommended_csp(browser, site_dir: Path) -> 
     assert "/articles/sleep-basics/" in page_paths(links), links
     errors = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
     assert errors == []
+
+
+_FIRST_AND_COMPLETE = """
+const done = arguments[arguments.length - 1];
+const items = () => Array.from(document.querySelectorAll('.md-search-result__item'));
+const state = () => items().map(li => [li.querySelector('a').getAttribute('href'), !!li.querySelector('article p')]);
+const start = performance.now();
+let first = null;
+(function poll() {
+  const now = state();
+  if (first === null && now.length) first = now;
+  if (first !== null && now.length && now[0][1]) return done({first: first, complete: now});
+  if (performance.now() - start > 60000) return done({first: first, complete: now});
+  requestAnimationFrame(poll);
+})();
+"""
+
+
+def test_on_a_slow_connection_the_titles_come_before_the_excerpts(browser, site_dir: Path) -> None:
+    """When a result's excerpt (its Pagefind fragment, a request of its own)
+    is slow to come, the list is shown with the titles first, and the same
+    pages then get their excerpts (search-worker.js, EXCERPTS_WAIT)."""
+    from local_host import Host, Link
+
+    with Host(site_dir, link=Link(0.4, 10_000_000)) as host:
+        browser.set_script_timeout(90)
+        browser.get(host.url)
+        open_search(browser)
+        _wait(browser, lambda d: "初始化" not in d.find_element("css selector", ".md-search-result__meta").text, timeout=30)
+        browser.execute_script(
+            "const box = document.querySelector('input.md-search__input');"
+            "box.value = arguments[0]; box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));", "睡不着怎么办")
+        seen = browser.execute_async_script(_FIRST_AND_COMPLETE)
+    first, complete = seen["first"], seen["complete"]
+    assert first and not any(excerpt for _, excerpt in first), "the first list shown should have titles only"
+    assert complete[0][1], "the excerpts never came"
+    assert {href for href, _ in first} == {href for href, _ in complete}
+    # The FAQ, whose title holds no query word, keeps the order titles give
+    # until its answer (a heading) is known; then it leads.
+    assert "faq/" in complete[0][0]

@@ -192,7 +192,14 @@ async function item(entry, detailed, terms, words) {
   return { docs: [head].concat(sections), heading: holds(page[1], words) || top >= 1e6, boost: page[2] || 1 };
 }
 
-async function search(text, seq) {
+/* How long the list waits for the first results' excerpts (their
+   fragments, one request each) before it is shown with titles only: on a
+   slow connection the titles come a round trip or two sooner, and the
+   excerpts follow in the same places; on a fast one the list is shown
+   once, complete. */
+var EXCERPTS_WAIT = 300; // ms
+
+async function search(text, seq, early) {
   var wanted = plan(text);
   if (!wanted.query) return { items: [] };
   var found = await pagefind.search(wanted.query);
@@ -209,17 +216,29 @@ async function search(text, seq) {
     };
   });
   entries.sort(function (a, b) { return (b.typed - a.typed) || (b.score - a.score); });
-  var items = await Promise.all(entries.map(function (entry, index) {
+  var detailed = Promise.all(entries.map(function (entry, index) {
     return item(entry, index < DETAILED, terms, wanted.words);
   }));
-  // Among the first results, those with what was typed in their title or a
-  // heading come first (Material's own search weighed titles and headings a
-  // thousand times the text), the boosted page (the FAQ) first among them:
-  // a resident's question finds the FAQ's answer to it.
+  var items = await Promise.race([detailed, new Promise(function (done) { setTimeout(done, EXCERPTS_WAIT, null); })]);
+  if (items === null) {
+    // Titles only (from search/pages.json, no fragment), in the order the
+    // complete list will have where titles decide it.
+    var titles = await Promise.all(entries.map(function (entry) { return item(entry, false, terms, wanted.words); }));
+    titles.forEach(function (entry, index) { entry.heading = holds(entries[index].page[1], wanted.words); });
+    if (seq === latest) early(order(titles));
+    items = await detailed;
+  }
+  return seq === latest ? { items: order(items) } : null;
+}
+
+/* Among the first results, those with what was typed in their title or a
+   heading come first (Material's own search weighed titles and headings a
+   thousand times the text), the boosted page (the FAQ) first among them: a
+   resident's question finds the FAQ's answer to it. */
+function order(items) {
   var first = items.slice(0, DETAILED), rest = items.slice(DETAILED);
   first.sort(function (a, b) { return (b.heading - a.heading) || (b.heading && b.boost - a.boost); });
-  items = first.concat(rest).map(function (entry) { return entry.docs; });
-  return seq === latest ? { items: items } : null;
+  return first.concat(rest).map(function (entry) { return entry.docs; });
 }
 
 addEventListener("message", async function (event) {
@@ -236,7 +255,9 @@ addEventListener("message", async function (event) {
     var data;
     try {
       await start();
-      data = await search(String(message.data || ""), seq);
+      data = await search(String(message.data || ""), seq, function (items) {
+        postMessage({ type: RESULT, data: { items: items } });
+      });
     } catch (error) {
       console.warn("站内搜索出错：", error);
       data = seq === latest ? { items: [] } : null;
