@@ -101,8 +101,18 @@ from mhsite.search.index import PagefindRun, SearchIndexError, content_part, pag
 from mhsite.self_check.model import Questionnaire, load_questionnaires, page_title
 from mhsite.self_check.pages import index_page, questionnaire_page
 from mhsite.stations.model import Station, StationNetwork, load_stations
-from mhsite.stations.qr import qr_svgs
-from mhsite.stations.pages import area_page, area_slug, by_area, locator_data, locator_page, station_body, station_source
+from mhsite.stations.pages import (
+    BodyContext,
+    area_page,
+    area_slug,
+    by_area,
+    locator_data,
+    locator_page,
+    remember_context,
+    station_page_bodies,
+    station_page_body,
+    station_source,
+)
 
 log = logging.getLogger("mkdocs.mhsite")
 
@@ -131,9 +141,9 @@ CSP_CONFIG = "deploy/nginx.conf"
 CSP_UPDATE = "MH_CSP_UPDATE"
 # The site search's output (README, "Site search").
 SEARCH_OUTPUT = "pagefind"
-# Station QR codes per task of the helper process: big enough that a task's
-# overhead does not count, small enough that the first pages need not wait.
-QR_BATCH = 200
+# Station page bodies per task of the helper process: big enough that a
+# task's overhead does not count, small enough that the first pages need not wait.
+BODY_BATCH = 200
 # Pages per search-document task of the helper process.
 SEARCH_BATCH = 50
 SEARCH_PAGES = "search/pages.json"
@@ -181,7 +191,8 @@ class BuildState:
     # reported (the articles, lessons and guides): said once, not again.
     front_matter_reported: set[str] = field(default_factory=set)  # src_uris
     station_pages: dict[str, Station] = field(default_factory=dict)  # by src_uri
-    station_qr: dict[str, tuple[Any, int]] = field(default_factory=dict)  # station id → (its batch's future, place in it)
+    station_context: BodyContext | None = None  # what every station page's body is made from
+    station_bodies: dict[str, tuple[Any, int]] = field(default_factory=dict)  # station id → (its batch's future, place in it)
     station_calendar_json: dict[str, Any] = field(default_factory=dict)  # the same in every station page
     station_holiday_note: str = ""
     event_pages: dict[str, Event] = field(default_factory=dict)  # by src_uri
@@ -473,6 +484,8 @@ class SitePlugin:
             files = self._station_files(files, config)
         with guard("docs/" + EVENTS):
             files = self._event_files(files, config)
+        with guard("docs/" + STATIONS, "docs/" + EVENTS):
+            self._station_bodies(config)  # with each station's activities
         with guard("docs/" + EMERGENCY):
             self._link_emergency(files)
         with guard("docs/" + QUESTIONNAIRES + "/"):
@@ -547,19 +560,35 @@ class SitePlugin:
             generated[src_uri] = station_source(network, station)
             state.station_pages[src_uri] = station
             state.last_pages.add(src_uri)
-        # The posters' QR codes, made by the helper process while MkDocs
-        # renders (common/background.py), in batches the pages pick up.
-        for start in range(0, len(network.stations), QR_BATCH):
-            batch = network.stations[start : start + QR_BATCH]
-            urls = [self._station_url(config, s) for s in batch]
-            future = self.background.submit(qr_svgs, urls)
-            for place, station in enumerate(batch):
-                state.station_qr[station.id] = (future, place)
         return add_generated(files, config, generated, log, STATIONS)
 
-    @staticmethod
-    def _station_url(config: MkDocsConfig, station: Station) -> str:
-        return (config.site_url or "/") + f"stations/{station.id}/"
+    def _station_bodies(self, config: MkDocsConfig) -> None:
+        """The station pages' bodies (their QR codes most of the cost), made
+        by the helper process while MkDocs renders the other pages
+        (common/background.py), in batches the pages pick up in on_page_content."""
+        state = self.state
+        network = state.stations
+        state.station_context = context = BodyContext(
+            network=network,
+            calendar=state.holidays,
+            calendar_json=state.station_calendar_json,
+            site_url=_with_slash(config.site_url or "/"),
+            today=state.clock.build_date,
+            events_html=state.station_events_html,
+            holiday_note=state.station_holiday_note,
+            report=state.report,
+        )
+        if not network.stations:
+            return
+        remembered = self.background.submit(remember_context, context)
+        for start in range(0, len(network.stations), BODY_BATCH):
+            batch = [s.id for s in network.stations[start : start + BODY_BATCH]]
+            future = self.background.submit(station_page_bodies, batch)
+            # A context the helper could not take (it did not pickle, or the
+            # helper died) fails every batch: those pages make their bodies here.
+            future.remembered = remembered  # type: ignore[attr-defined]
+            for place, station_id in enumerate(batch):
+                state.station_bodies[station_id] = (future, place)
 
     def _event_files(self, files: Files, config: MkDocsConfig) -> Files:
         """/events/ (by week), /events/archive/, events.json, the calendars
@@ -869,25 +898,18 @@ class SitePlugin:
         return {"name": name, "url": config.site_url} if config.site_url else {"name": name}
 
     def _station_body(self, station: Station, config: MkDocsConfig) -> str:
-        """A station page's body, rendered here as HTML rather than through
-        Markdown: with tens of thousands of stations, Markdown's HTML parsing
-        would dominate the build."""
+        """A station page's body, rendered as HTML rather than through
+        Markdown (with tens of thousands of stations, Markdown's HTML
+        parsing would dominate the build); made by the helper process
+        (_station_bodies), or here when it could not."""
         state = self.state
-        page_url = self._station_url(config, station)
-        future, place = state.station_qr[station.id]
-        batch = result(future, lambda: None)  # None: station_body makes the code itself
-        return station_body(
-            state.stations,
-            station,
-            state.holidays,
-            state.station_calendar_json,
-            page_url,
-            state.clock.build_date,
-            events_html=state.station_events_html.get(station.id, ""),
-            holiday_note=state.station_holiday_note,
-            report=state.report.link(station.name, page_url) if state.report else None,
-            qr=batch[place] if batch is not None else None,
-        )
+        context = state.station_context
+        assert context is not None
+        future, place = state.station_bodies.get(station.id, (None, 0))
+        batch = None
+        if future is not None and result(future.remembered, lambda: False) is None:
+            batch = result(future, lambda: None)
+        return batch[place] if batch is not None else station_page_body(context, station)
 
     @event_priority(-90)  # after Material's blog has given each post its authors (on_page_markdown), before it renders its views (-100)
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -1165,6 +1187,10 @@ class SitePlugin:
 
 
 # -- Helpers ----------------------------------------------------------------------
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
 
 
 def _page_of(files: Files, src_uri: str) -> Page | None:

@@ -12,7 +12,7 @@ import pytest
 
 from mhsite.common.background import Background, result
 from mhsite.search.index import content_part, index_document, write_documents
-from mhsite.stations.qr import qr_svg, qr_svgs
+from mhsite.stations.qr import qr_svg
 
 URLS = ["https://xinli.example.cn/stations/donghu-1/", "https://xinli.example.cn/stations/区-2/"]
 
@@ -21,8 +21,8 @@ def test_the_helper_makes_what_the_build_would() -> None:
     background = Background(cores=2)
     try:
         assert background.parallel
-        future = background.submit(qr_svgs, URLS)
-        assert result(future, lambda: None) == [qr_svg(url) for url in URLS]
+        futures = [background.submit(qr_svg, url) for url in URLS]
+        assert [result(future, lambda: None) for future in futures] == [qr_svg(url) for url in URLS]
     finally:
         background.close()
 
@@ -30,7 +30,7 @@ def test_the_helper_makes_what_the_build_would() -> None:
 def test_one_core_means_no_helper_and_the_same_results() -> None:
     background = Background(cores=1)
     assert not background.parallel
-    assert background.submit(qr_svgs, URLS).result() == [qr_svg(url) for url in URLS]
+    assert background.submit(qr_svg, URLS[0]).result() == qr_svg(URLS[0])
 
 
 def test_an_error_in_the_work_reaches_the_build() -> None:
@@ -57,10 +57,10 @@ def test_a_helper_that_died_leaves_the_work_to_the_build() -> None:
         helper = first.result()
         assert helper != os.getpid()
         os.kill(helper, signal.SIGKILL)
-        future = background.submit(qr_svgs, URLS)
+        future = background.submit(qr_svg, URLS[0])
         with pytest.raises(BrokenProcessPool):
             future.result()
-        assert result(future, lambda: qr_svgs(URLS)) == [qr_svg(url) for url in URLS]
+        assert result(future, lambda: qr_svg(URLS[0])) == qr_svg(URLS[0])
         # Later work runs in the build's own process.
         assert background.submit(os.getpid).result() == os.getpid()
     finally:
@@ -83,3 +83,40 @@ def test_search_documents_written_by_the_helper_are_the_pages(tmp_path) -> None:
         background.close()
     assert (tmp_path / "faq/index.html").read_text(encoding="utf-8") == index_document(page)
     assert not (tmp_path / "x").exists()
+
+
+def test_an_error_in_the_helper_is_left_to_the_fallback() -> None:
+    background = Background(cores=2)
+    try:
+        future = background.submit(_bad_qr)
+        assert result(future, lambda: "made here") == "made here"
+    finally:
+        background.close()
+
+
+def test_station_bodies_from_the_helper_are_the_pages_own() -> None:
+    """The shipped stations, their context sent once (stations/pages.py):
+    the helper's bodies are what the build would make itself."""
+    import pickle
+    from datetime import date
+    from pathlib import Path
+
+    from mhsite.common.holidays import calendar_to_json, load_calendar
+    from mhsite.stations.model import load_stations
+    from mhsite.stations.pages import BodyContext, remember_context, station_page_bodies, station_page_body
+
+    root = Path(__file__).resolve().parents[2]
+    network = load_stations(root / "docs/_data/stations.yml", "docs/_data/stations.yml", date(2026, 11, 23)).value
+    calendar = load_calendar(None, [2026, 2027])
+    assert pickle.loads(pickle.dumps(calendar)) == calendar
+    context = BodyContext(network, calendar, calendar_to_json(calendar), "https://xinli.example.cn/", date(2026, 11, 23),
+                          {}, "", None)
+    ids = [s.id for s in network.stations[:12]]
+    background = Background(cores=2)
+    try:
+        background.submit(remember_context, context)
+        made = background.submit(station_page_bodies, ids).result()
+    finally:
+        background.close()
+    assert made == [station_page_body(context, network.by_id[i]) for i in ids]
+    assert all("<svg" in body for body in made)

@@ -14,9 +14,14 @@ Shapes:
 - `background.submit(function, *args)` -> a `concurrent.futures.Future`;
   `function` must be a module-level function of the `mhsite` package (the
   helper imports it by name) whose arguments and result pickle.
-- `result(future, fallback)`: the future's result, or, when the helper
-  process died (killed, out of memory), `fallback()`: a build never fails
-  because the helper did.
+- `result(future, fallback)`: the future's result, or `fallback()` when the
+  helper could not give it (it died, killed or out of memory; the arguments
+  did not pickle; the work raised): a build never fails because the helper
+  did, and the fallback, the same work made here, reports its own errors
+  as any other step of the build.
+- Order: there is one helper, and it runs tasks in the order they were
+  submitted; a task may leave something in its module for the next ones
+  (a large input sent once: stations/pages.py, `remember_context`).
 - `background.close()`: stops the helper; called at the end of every build
   (and when a build fails), so `mkdocs serve` starts one per rebuild.
 
@@ -91,8 +96,8 @@ class Background:
 
 
 def result(future: Future[T], fallback: Callable[[], T]) -> T:
-    """`future`'s result; `fallback()` if the helper process died."""
+    """`future`'s result; `fallback()` if the helper could not give it."""
     try:
         return future.result()
-    except BrokenProcessPool:
+    except Exception:  # noqa: BLE001 - whatever it was, the fallback does the work here
         return fallback()

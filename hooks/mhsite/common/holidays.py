@@ -122,6 +122,15 @@ class HolidayCalendar:
     def holiday_name(self, day: date) -> str | None:
         return self.holidays.get(day)
 
+    def __reduce__(self):
+        # To the build's helper process (common/background.py): a read-only
+        # view does not pickle, its contents do.
+        return (_calendar, (dict(self.holidays), self.workdays, self.known_years, self.provisional_years))
+
+
+def _calendar(holidays: dict[date, str], workdays: frozenset[date], known: frozenset[int], provisional: frozenset[int]) -> HolidayCalendar:
+    return HolidayCalendar(MappingProxyType(holidays), workdays, known, provisional)
+
 
 def law_holidays(year: int) -> dict[date, str]:
     """The statutory holidays the law fixes for `year` (13 days from 2025 on;

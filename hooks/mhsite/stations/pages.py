@@ -31,7 +31,7 @@ from mhsite.common.opening_hours import (
 )
 from mhsite.common.render import render, render_html
 from mhsite.common.structured import json_ld
-from mhsite.publication.operator import ReportLink
+from mhsite.publication.operator import ReportContact, ReportLink
 from mhsite.stations.model import Station, StationNetwork
 from mhsite.stations.qr import qr_svg
 from mhsite.stations.structured import station_structured
@@ -252,3 +252,59 @@ def station_body(
         holiday_note=holiday_note,
         structured=json_ld(station_structured(network, s, calendar, page_url, today)),
     )
+
+
+@dataclass(frozen=True)
+class BodyContext:
+    """What every station page's body is made from, besides the station
+    (`station_page_body`). `site_url`: ends with "/" ("/" without one);
+    `events_html`: the upcoming activities' HTML by station id."""
+
+    network: StationNetwork
+    calendar: HolidayCalendar
+    calendar_json: dict[str, Any]
+    site_url: str
+    today: date
+    events_html: dict[str, str]
+    holiday_note: str
+    report: ReportContact | None
+
+
+def station_url(site_url: str, station_id: str) -> str:
+    return f"{site_url}stations/{station_id}/"
+
+
+def station_page_body(context: BodyContext, s: Station) -> str:
+    """`station_body` of `s` at its address, with its activities and its
+    "信息有误？" link."""
+    page_url = station_url(context.site_url, s.id)
+    return station_body(
+        context.network,
+        s,
+        context.calendar,
+        context.calendar_json,
+        page_url,
+        context.today,
+        events_html=context.events_html.get(s.id, ""),
+        holiday_note=context.holiday_note,
+        report=context.report.link(s.name, page_url) if context.report else None,
+    )
+
+
+# The build's helper process (common/background.py) makes the bodies while
+# MkDocs renders other pages: the context (every station: megabytes) is
+# sent once, then batches of ids. One helper runs the tasks in the order
+# they were sent, so the context is there before the first batch.
+_context: BodyContext | None = None
+
+
+def remember_context(context: BodyContext) -> None:
+    global _context
+    _context = context
+
+
+def station_page_bodies(ids: list[str]) -> list[str]:
+    """`station_page_body` of each station id, from the remembered context."""
+    if _context is None:
+        raise RuntimeError("station_page_bodies before remember_context")
+    return [station_page_body(_context, _context.network.by_id[i]) for i in ids]

@@ -1,6 +1,6 @@
 """The QR code on a station's A4 poster (its page's address), as inline SVG.
-Only segno here: the build's helper process (common/background.py) imports
-this module to make the codes while MkDocs renders other pages.
+Made with the page's body (pages.py), by the build's helper process while
+MkDocs renders other pages (common/background.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,3 @@ def qr_svg(page_url: str) -> str:
     qr = segno.make_qr(page_url, error="m", mask=7)
     return qr.svg_inline(scale=4, dark="#000000", light="#ffffff", title=f"扫码打开：{page_url}")
 
-
-def qr_svgs(page_urls: list[str]) -> list[str]:
-    """`qr_svg` of each address, in order (one task for the helper process)."""
-    return [qr_svg(url) for url in page_urls]
