@@ -145,3 +145,30 @@ def test_station_text_is_escaped_everywhere(project_copy: Path, tmp_path: Path) 
     assert exported["stations"][0]["name"] == "<script>alert(1)</script>中心" or any(
         s["name"] == "<script>alert(1)</script>中心" for s in exported["stations"]
     )
+
+
+def test_a_large_network_lists_its_areas_not_a_heading_each(project_copy: Path, tmp_path: Path) -> None:
+    """Beyond INLINE_LIST_LIMIT stations the locator lists the areas, each a
+    link to its page with its count, in one list under one heading: a
+    heading per area made a table of contents as long as the list of areas
+    (1,000 on a province's site), which Material's script measures on every
+    load (1.3 s of blocked main thread on Lighthouse's phone)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from large_site import enlarge
+    from mhsite.stations.pages import INLINE_LIST_LIMIT
+
+    count, areas = INLINE_LIST_LIMIT + 20, 42
+    enlarge(project_copy, articles=0, stations=count, areas=areas)
+    built = mkdocs_build(project_copy, tmp_path / "site")
+    assert built.returncode == 0, built.output[-4000:]
+    page = parse(built.site / "stations/index.html")
+    assert len(page.find("ul", cls="mh-area-list")) == 1
+    links = page.find("a", within="mh-area-list")
+    assert len(links) == areas
+    assert links[0].attrs["href"] == f"area/{quote('示例0000镇')}/"
+    assert links[0].text.strip() == f"示例0000镇（{len(range(0, count, areas))} 个站点）"
+    # One heading for the areas; the table of contents stays short.
+    assert [h.attrs.get("id") for h in page.find("h2")] == ["areas"]
+    assert len(page.find("a", within="md-nav--secondary")) <= 3
