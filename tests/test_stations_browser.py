@@ -147,3 +147,33 @@ def test_position_never_leaves_the_phone(browser, served_site: ServedSite) -> No
         assert request["url"].startswith(served_site.url), request["url"]
         assert request["method"] == "GET"
         assert "30.75" not in request["url"] and "120.75" not in request["url"]
+
+
+@pytest.fixture(scope="module")
+def large_network(tmp_path_factory: pytest.TempPathFactory):
+    """A copy with more stations than the locator lists inline, served."""
+    import sys
+
+    from conftest import ROOT, mkdocs_build, serve
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from large_site import enlarge
+    from mhsite.stations.pages import INLINE_LIST_LIMIT
+    from site_build import copy_project
+
+    work = tmp_path_factory.mktemp("large-network")
+    project = enlarge(copy_project(work / "project"), articles=0, stations=INLINE_LIST_LIMIT + 20, areas=42)
+    built = mkdocs_build(project, work / "site")
+    assert built.returncode == 0, built.output[-4000:]
+    with serve(built.site) as url:
+        yield ServedSite(url, built.site)
+
+
+def test_a_large_networks_area_filter_is_made_from_its_list(browser, large_network: ServedSite) -> None:
+    data = sample(large_network)
+    open_locator(browser, large_network)
+    options = browser.execute_script("return Array.from(document.getElementById('mh-area').options, o => o.value)")
+    assert options == [""] + data["areas"]
+    area = data["areas"][5]
+    set_select(browser, "mh-area", area)
+    assert sorted(results(browser)) == sorted(s["id"] for s in data["stations"] if s["area"] == area)

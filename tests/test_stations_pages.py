@@ -172,3 +172,7 @@ def test_a_large_network_lists_its_areas_not_a_heading_each(project_copy: Path, 
     # One heading for the areas; the table of contents stays short.
     assert [h.attrs.get("id") for h in page.find("h2")] == ["areas"]
     assert len(page.find("a", within="md-nav--secondary")) <= 3
+    # The areas are not written a second time as the filter's options
+    # (locator.js makes them from the list: tests/test_stations_browser.py).
+    assert not [o for o in page.find("option") if o.attrs.get("value", "").startswith("示例")]
+    assert [li.attrs["data-area"] for li in page.find("li", within="mh-area-list")][:2] == ["示例0000镇", "示例0001镇"]

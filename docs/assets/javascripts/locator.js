@@ -16,6 +16,15 @@
   var nearButton = document.getElementById("mh-near");
   var data = null, loading = null, position = null;
 
+  // A large network lists its areas once, as links (the page without
+  // JavaScript): the area choice is made from that list.
+  var areaSelect = document.getElementById("mh-area");
+  if (areaSelect && areaSelect.options.length <= 1) {
+    Array.prototype.forEach.call(document.querySelectorAll("#mh-station-list [data-area]"), function (item) {
+      var name = item.getAttribute("data-area");
+      areaSelect.appendChild(new Option(name, name));
+    });
+  }
   form.hidden = false;
 
   function load() {
