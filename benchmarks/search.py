@@ -20,7 +20,11 @@ Debian's Chromium:
   segmentation, `--force-language zh-cn`, over the same content), for
   comparison.
 
-    .venv/bin/python benchmarks/search.py [--large] [--skip-sample]
+    .venv/bin/python benchmarks/search.py [--large] [--skip-sample] [--baseline REF]
+
+`--baseline REF` also builds the project at a git revision and measures it
+the same way, after this one (9d977f6~1 is the last with Material's own
+lunr search): bytes and time to first results, not recall.
 
 Not a test; figures for issue 17. It drives Chromium with Selenium, a test
 requirement: set up once with `.venv/bin/python -m pip install -r
@@ -45,7 +49,8 @@ sys.path.insert(0, str(BENCH))
 import lighthouse  # noqa: E402
 from mhsite.search import index as site_search  # noqa: E402
 from chromium import make_driver  # noqa: E402
-from large_site import make_large_project  # noqa: E402
+from large_site import enlarge, make_large_project  # noqa: E402
+from projects import revision_project  # noqa: E402
 from local_host import Host, Link, Sent  # noqa: E402
 from site_build import copy_project  # noqa: E402
 from search_ui import containing, open_search, searchable_pages, settled  # noqa: E402
@@ -144,11 +149,15 @@ def measure(label: str, site: Path) -> None:
     driver.set_script_timeout(600)
     try:
         index = site / "pagefind"
-        size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
         print(f"\n== {label}")
-        print(f"index: {sum(1 for _ in (index / 'fragment').iterdir())} pages, pagefind/ {size / 1024:.0f} KB on disk "
-              f"({sum(1 for _ in (index / 'index').iterdir())} index pieces); search/pages.json "
-              f"{(site / 'search/pages.json').stat().st_size / 1024:.0f} KB")
+        if index.is_dir():
+            size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+            print(f"index: {sum(1 for _ in (index / 'fragment').iterdir())} pages, pagefind/ {size / 1024:.0f} KB on disk "
+                  f"({sum(1 for _ in (index / 'index').iterdir())} index pieces); search/pages.json "
+                  f"{(site / 'search/pages.json').stat().st_size / 1024:.0f} KB")
+        else:  # a baseline with Material's own search (lunr): one index file
+            lunr = site / "search/search_index.json"
+            print(f"index: search/search_index.json {lunr.stat().st_size / 1024:.0f} KB on disk (one file)")
         driver.get(url)
         time.sleep(1.5)
         take()
@@ -170,6 +179,8 @@ def measure(label: str, site: Path) -> None:
 
         with Host(site, link=Link(*MOBILE_LINK)) as slow:
             timed(slow.url, slow)
+        if not index.is_dir():
+            return  # recall is measured through our search worker
 
         pages = searchable_pages(site)
         start = time.perf_counter()
@@ -270,6 +281,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", action="store_true", help="also the synthetic large site (2,000 articles)")
     parser.add_argument("--skip-sample", action="store_true", help="not the sample site")
+    parser.add_argument("--baseline", metavar="REF", help="also build and measure the project at this git revision "
+                        "(before Pagefind: 9d977f6~1), bytes and time; recall only for this one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -284,6 +297,15 @@ def main() -> None:
             seconds = lighthouse.build(project, site, "https://example.org/")
             print(f"built in {seconds:.1f} s", file=sys.stderr)
             measure(label, site)
+            if args.baseline:
+                project = revision_project(work / "baseline", args.baseline)
+                if large:
+                    enlarge(project)
+                site = work / "site-baseline"
+                print(f"building the {label} at {args.baseline}…", file=sys.stderr)
+                seconds = lighthouse.build_baseline(project, site, "https://example.org/")
+                print(f"built in {seconds:.1f} s", file=sys.stderr)
+                measure(f"{label}, baseline {args.baseline}", site)
 
 
 if __name__ == "__main__":
