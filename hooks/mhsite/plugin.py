@@ -192,6 +192,7 @@ class BuildState:
     front_matter_reported: set[str] = field(default_factory=set)  # src_uris
     station_pages: dict[str, Station] = field(default_factory=dict)  # by src_uri
     station_context: BodyContext | None = None  # what every station page's body is made from
+    station_context_sent: Any = None  # its future in the helper process (None: not sent)
     station_bodies: dict[str, tuple[Any, int]] = field(default_factory=dict)  # station id → (its batch's future, place in it)
     station_calendar_json: dict[str, Any] = field(default_factory=dict)  # the same in every station page
     station_holiday_note: str = ""
@@ -288,7 +289,6 @@ class SitePlugin:
         # The name MkDocs gives the hook (its path in mkdocs.yml): what
         # File.generated writes as `generated_by` of the files we add.
         self.hook_name = next((name for name, hook in config.hooks.items() if getattr(hook, "plugin", None) is self), None)
-        self._background = Background()
         with guard("mkdocs.yml"):
             add_cjk_breaks(config)
             self._check_settings(config)
@@ -580,13 +580,10 @@ class SitePlugin:
         )
         if not network.stations:
             return
-        remembered = self.background.submit(remember_context, context)
+        state.station_context_sent = self.background.submit(remember_context, context)
         for start in range(0, len(network.stations), BODY_BATCH):
             batch = [s.id for s in network.stations[start : start + BODY_BATCH]]
             future = self.background.submit(station_page_bodies, batch)
-            # A context the helper could not take (it did not pickle, or the
-            # helper died) fails every batch: those pages make their bodies here.
-            future.remembered = remembered  # type: ignore[attr-defined]
             for place, station_id in enumerate(batch):
                 state.station_bodies[station_id] = (future, place)
 
@@ -907,7 +904,9 @@ class SitePlugin:
         assert context is not None
         future, place = state.station_bodies.get(station.id, (None, 0))
         batch = None
-        if future is not None and result(future.remembered, lambda: False) is None:
+        # A context the helper could not take (it did not pickle, the helper
+        # died) fails every batch: the pages then make their bodies here.
+        if future is not None and result(state.station_context_sent, lambda: False) is None:
             batch = result(future, lambda: None)
         return batch[place] if batch is not None else station_page_body(context, station)
 

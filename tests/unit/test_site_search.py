@@ -105,3 +105,15 @@ def test_the_worker_asks_for_the_pairs_the_index_holds_and_reads_them_back() -> 
     # Chinese and other scripts aside), with the match marked whole.
     assert out["texts"] == ["拨打12356，或PHQ-9自测", "晚上总是睡不着怎么办？", "心理健康A&B"]
     assert out["marked"] == "请打<mark>电话</mark>给我"
+
+
+def test_pagefind_failing_is_a_message_with_its_own_words(tmp_path) -> None:
+    """Pagefind's output goes to a file while it runs (search.index.PagefindRun);
+    when it fails, the message in Chinese carries what it said."""
+    from mhsite.search.index import SearchIndexError, run_pagefind
+
+    (tmp_path / "site").mkdir()
+    with pytest.raises(SearchIndexError) as failed:
+        run_pagefind(tmp_path / "site", tmp_path / "out", binary="no_such_pagefind_module")
+    assert "站内搜索索引没有生成：pagefind 出错：" in str(failed.value)
+    assert "no_such_pagefind_module" in str(failed.value)

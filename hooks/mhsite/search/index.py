@@ -44,6 +44,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -254,19 +255,25 @@ class PagefindRun:
             "--force-language", language,
             "--quiet",
         ]
+        # Its messages go to a file, not a pipe nobody reads while it runs
+        # (a full pipe would stop it until finish()).
+        self.messages = tempfile.TemporaryFile()
         try:
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.process = subprocess.Popen(command, stdout=self.messages, stderr=subprocess.STDOUT)
         except OSError as exc:
+            self.messages.close()
             raise _cannot_run(exc) from None
 
     def finish(self) -> None:
         try:
-            out, err = self.process.communicate(timeout=600)
+            self.process.wait(timeout=600)
         except subprocess.TimeoutExpired as exc:
             self.stop()
             raise _cannot_run(exc) from None
+        self.messages.seek(0)
+        detail = self.messages.read().decode("utf-8", errors="replace").strip()
+        self.messages.close()
         if self.process.returncode != 0:
-            detail = (err or out).strip()
             raise SearchIndexError(f"站内搜索索引没有生成：pagefind 出错：{detail}")
         for path in self.output.iterdir():
             if path.name not in PAGEFIND_KEEP and not path.name.startswith(("pagefind.", "wasm.")):
@@ -275,7 +282,8 @@ class PagefindRun:
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
-        self.process.communicate()
+        self.process.wait()
+        self.messages.close()
 
 
 def _cannot_run(exc: Exception) -> SearchIndexError:
