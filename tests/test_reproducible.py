@@ -151,3 +151,27 @@ def test_an_unverified_hotline_stops_publication_by_the_real_date(tmp_path):
     refused = mkdocs_build(project, tmp_path / "published", epoch=None, publish=True)
     assert refused.returncode != 0
     assert f"hotlines[0] (national-12356).verified: 已有 {days} 天未核实（这是求助热线" in refused.output
+
+
+@pytest.mark.skipif(shutil.which("taskset") is None, reason="taskset (util-linux) is not installed: one core cannot be forced")
+def test_one_core_and_two_give_the_same_site(project_copy: Path, tmp_path: Path) -> None:
+    """On one core the build makes everything itself; on two a helper process
+    makes the station pages' bodies and the search documents
+    (hooks/mhsite/common/background.py): the same bytes either way, with
+    another hash seed in the one-core build (the helper inherits the build's)."""
+    import sys
+
+    from site_build import build_env
+
+    two = mkdocs_build(project_copy, tmp_path / "two")
+    assert two.returncode == 0, two.output[-3000:]
+    env = build_env() | {"PYTHONHASHSEED": "7919"}
+    one = subprocess.run(
+        ["taskset", "-c", "0", sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", "mkdocs.yml",
+         "--site-dir", str(tmp_path / "one")],
+        cwd=project_copy, env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert one.returncode == 0, (one.stdout + one.stderr)[-3000:]
+    a, b = files(tmp_path / "two"), files(tmp_path / "one")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
@@ -577,13 +578,14 @@ class SitePlugin:
             events_html=state.station_events_html,
             holiday_note=state.station_holiday_note,
             report=state.report,
+            build=uuid.uuid4().hex,
         )
         if not network.stations:
             return
         state.station_context_sent = self.background.submit(remember_context, context)
         for start in range(0, len(network.stations), BODY_BATCH):
             batch = [s.id for s in network.stations[start : start + BODY_BATCH]]
-            future = self.background.submit(station_page_bodies, batch)
+            future = self.background.submit(station_page_bodies, context.build, batch)
             for place, station_id in enumerate(batch):
                 state.station_bodies[station_id] = (future, place)
 
@@ -902,7 +904,8 @@ class SitePlugin:
         state = self.state
         context = state.station_context
         assert context is not None
-        future, place = state.station_bodies.get(station.id, (None, 0))
+        # Taken once: a batch's bodies are freed when its pages have them.
+        future, place = state.station_bodies.pop(station.id, (None, 0))
         batch = None
         # A context the helper could not take (it did not pickle, the helper
         # died) fails every batch: the pages then make their bodies here.
@@ -1072,7 +1075,11 @@ class SitePlugin:
             self._state.search_run = None
 
     def on_shutdown(self) -> None:
+        # Also after an interrupted build (Ctrl-C), which on_build_error does not see.
         self._end_background()
+        if self._state is not None and self._state.search_run is not None:
+            self._state.search_run.stop()
+            self._state.search_run = None
 
     def _search_index(self, config: MkDocsConfig) -> None:
         """Pagefind's index of the collected documents into site/pagefind/,

@@ -110,13 +110,52 @@ def test_station_bodies_from_the_helper_are_the_pages_own() -> None:
     calendar = load_calendar(None, [2026, 2027])
     assert pickle.loads(pickle.dumps(calendar)) == calendar
     context = BodyContext(network, calendar, calendar_to_json(calendar), "https://xinli.example.cn/", date(2026, 11, 23),
-                          {}, "", None)
+                          {}, "", None, build="test")
     ids = [s.id for s in network.stations[:12]]
     background = Background(cores=2)
     try:
         background.submit(remember_context, context)
-        made = background.submit(station_page_bodies, ids).result()
+        made = background.submit(station_page_bodies, "test", ids).result()
     finally:
         background.close()
     assert made == [station_page_body(context, network.by_id[i]) for i in ids]
     assert all("<svg" in body for body in made)
+
+
+def test_a_process_without_this_builds_context_refuses_to_make_bodies() -> None:
+    """The build's own process after the helper died (its station_page_bodies
+    would run here) must not use the context of an earlier build."""
+    from mhsite.stations import pages
+
+    pages.remember_context(pages.BodyContext(None, None, {}, "/", None, {}, "", None, build="earlier"))  # type: ignore[arg-type]
+    try:
+        with pytest.raises(RuntimeError):
+            pages.station_page_bodies("this", ["x"])
+    finally:
+        pages._context = None
+
+
+def test_a_system_that_cannot_start_the_helper_builds_without_it(monkeypatch) -> None:
+    """No POSIX semaphores (some sandboxes), no processes left (EAGAIN):
+    the work runs in the build's process, no error."""
+    from mhsite.common import background as module
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", no_semaphores)
+    helperless = Background(cores=2)
+    assert not helperless.parallel
+    assert helperless.submit(qr_svg, URLS[0]).result() == qr_svg(URLS[0])
+    monkeypatch.undo()
+
+    background = Background(cores=2)
+    try:
+        def cannot_fork(*args, **kwargs):
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+
+        monkeypatch.setattr(background._pool, "submit", cannot_fork)
+        assert background.submit(qr_svg, URLS[0]).result() == qr_svg(URLS[0])
+        assert not background.parallel
+    finally:
+        background.close()

@@ -226,7 +226,14 @@ async function search(text, seq, early) {
     var titles = await Promise.all(entries.map(function (entry) { return item(entry, false, terms, wanted.words); }));
     titles.forEach(function (entry, index) { entry.heading = holds(entries[index].page[1], wanted.words); });
     if (seq === latest) early(order(titles));
-    items = await detailed;
+    try {
+      items = await detailed;
+    } catch (error) {
+      // The excerpts could not come (offline, a fragment missing): the
+      // titles shown stay, rather than a list emptied by the error.
+      console.warn("站内搜索：摘要没有载入：", error);
+      items = titles;
+    }
   }
   return seq === latest ? { items: order(items) } : null;
 }

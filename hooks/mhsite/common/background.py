@@ -1,16 +1,19 @@
 """A second CPU core for the build. No MkDocs here.
 
-MkDocs builds on one core. Some of our work is a pure function of text
-(a station's QR code from its address, a page's search document from its
-HTML): it can run in a helper process while MkDocs goes on with the next
-pages, and its result is picked up when it is needed. On the 2-core machines
-the project is built on, that takes the station posters' QR codes (about a
-second per 1,000 stations) and the search documents off the build's path.
+MkDocs builds on one core. Some of our work is a pure function of its
+input (a station page's body, with its poster's QR code; a page's search
+document from its HTML): it can run in a helper process while MkDocs goes
+on with the next pages, and its result is picked up when it is needed. On
+the 2-core machines the project is built on, that takes the station pages'
+bodies (about 1.5 s per 1,000 stations) and the search documents off the
+build's path.
 
 Shapes:
 - `Background(cores)`: one helper process when the machine has a core to
   spare (`cores`: the cores this process may use, default: as the OS
-  says), else none, and everything runs in the build's own process.
+  says; a CPU quota without a cpuset is not seen), else none, and
+  everything runs in the build's own process; so too when the system
+  cannot start one (no POSIX semaphores, no processes left).
 - `background.submit(function, *args)` -> a `concurrent.futures.Future`;
   `function` must be a module-level function of the `mhsite` package (the
   helper imports it by name) whose arguments and result pickle.
@@ -32,16 +35,17 @@ computes them, and two builds of one commit stay byte-identical.
 
 from __future__ import annotations
 
+import logging
 import os
 import site
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger("mkdocs.mhsite")
 
 # The folder that holds the mhsite package (hooks/). MkDocs puts it on the
 # import path only while it imports the hook; the helper adds it itself.
@@ -49,7 +53,8 @@ PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 
 
 def available_cores() -> int:
-    """The cores this process may run on (a container's limit included)."""
+    """The cores this process may run on (a cpuset's limit included; a CPU
+    quota, `docker --cpus`, is not)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -63,14 +68,17 @@ class Background:
         cores = available_cores() if cores is None else cores
         self._pool: ProcessPoolExecutor | None = None
         if cores > 1:
-            self._pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=get_context("spawn"),
-                # A standard-library function, so the fresh interpreter can
-                # call it before it can import anything of ours.
-                initializer=site.addsitedir,
-                initargs=(PACKAGE_PARENT,),
-            )
+            try:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=get_context("spawn"),
+                    # A standard-library function, so the fresh interpreter can
+                    # call it before it can import anything of ours.
+                    initializer=site.addsitedir,
+                    initargs=(PACKAGE_PARENT,),
+                )
+            except (OSError, ImportError, NotImplementedError) as exc:
+                log.debug(f"build helper process not available ({exc!r}): everything runs in the build's process")
 
     @property
     def parallel(self) -> bool:
@@ -80,8 +88,9 @@ class Background:
         if self._pool is not None:
             try:
                 return self._pool.submit(function, *args)
-            except (BrokenProcessPool, RuntimeError):
-                self._pool = None  # the helper is gone: the rest runs here
+            except Exception as exc:  # noqa: BLE001 - gone, or could not start (EAGAIN, ENOMEM): the rest runs here
+                log.debug(f"build helper process stopped ({exc!r}): the rest runs in the build's process")
+                self.close()
         done: Future[T] = Future()
         try:
             done.set_result(function(*args))
@@ -99,5 +108,6 @@ def result(future: Future[T], fallback: Callable[[], T]) -> T:
     """`future`'s result; `fallback()` if the helper could not give it."""
     try:
         return future.result()
-    except Exception:  # noqa: BLE001 - whatever it was, the fallback does the work here
+    except Exception as exc:  # noqa: BLE001 - whatever it was, the fallback does the work here
+        log.debug(f"build helper process: a task failed ({exc!r}): done in the build's process")
         return fallback()

@@ -232,20 +232,18 @@ def station_body(
     events_html: str = "",
     holiday_note: str = "",
     report: ReportLink | None = None,
-    qr: str | None = None,
 ) -> str:
     """The HTML body of /stations/<id>/, added after Markdown (see the hook).
     `calendar_json`: `calendar_to_json(calendar)`, converted once per build.
     `events_html`: the station's upcoming activities (events/pages.py);
     `holiday_note`: common.holidays.unannounced_note's words, or "";
-    `report`: how to tell the centre the listing is wrong (publication/operator.py);
-    `qr`: the poster's QR code, `qr.qr_svg(page_url)` when made beforehand."""
+    `report`: how to tell the centre the listing is wrong (publication/operator.py)."""
     return render_html(
         "station-body.html",
         s=station_view(network, s, today, calendar),
         sample=network.is_sample(s),
         report=report,
-        qr_svg=qr if qr is not None else qr_svg(page_url),
+        qr_svg=qr_svg(page_url),
         page_url=page_url,
         data={"hours": opening_hours_to_json(s.hours), "calendar": calendar_json},
         events_html=Markup(events_html),
@@ -258,7 +256,8 @@ def station_body(
 class BodyContext:
     """What every station page's body is made from, besides the station
     (`station_page_body`). `site_url`: ends with "/" ("/" without one);
-    `events_html`: the upcoming activities' HTML by station id."""
+    `events_html`: the upcoming activities' HTML by station id; `build`: a
+    name for the build it belongs to (station_page_bodies checks it)."""
 
     network: StationNetwork
     calendar: HolidayCalendar
@@ -268,6 +267,7 @@ class BodyContext:
     events_html: dict[str, str]
     holiday_note: str
     report: ReportContact | None
+    build: str = ""
 
 
 def station_url(site_url: str, station_id: str) -> str:
@@ -303,8 +303,11 @@ def remember_context(context: BodyContext) -> None:
     _context = context
 
 
-def station_page_bodies(ids: list[str]) -> list[str]:
-    """`station_page_body` of each station id, from the remembered context."""
-    if _context is None:
-        raise RuntimeError("station_page_bodies before remember_context")
+def station_page_bodies(build: str, ids: list[str]) -> list[str]:
+    """`station_page_body` of each station id, from the context remembered
+    for `build` (RuntimeError for another: a process that did not take this
+    build's context, the build's own after a helper died, must not use an
+    earlier build's)."""
+    if _context is None or _context.build != build:
+        raise RuntimeError("station_page_bodies without this build's context")
     return [station_page_body(_context, _context.network.by_id[i]) for i in ids]
