@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,22 +141,11 @@ def _require_tier(allowed: tuple[str, ...], what: str) -> None:
                     f"(only {' or '.join(allowed)}: see the tiers in tests/conftest.py)", pytrace=False)
 
 
-def mkdocs_build(
-    project: Path,
-    site: Path,
-    *extra: str,
-    engine: str | None = None,
-    epoch: str | None = TEST_EPOCH,
-    publish: bool = False,
-) -> BuildResult:
-    """Run `mkdocs build --strict` as a user would, capturing its output
-    (tests/site_build.py), from a test of the build or browser tier.
-
-    `engine`: mkdocs or properdocs; by default ENGINE, as in ./run (README,
-    "Engine"). The config file is named: ProperDocs looks for properdocs.yml
-    first and reads mkdocs.yml only as a fallback it says it will drop."""
+@functools.wraps(_site_build.mkdocs_build)
+def mkdocs_build(project: Path, site: Path, *extra: str, **options: Any) -> BuildResult:
+    # tests/site_build.py's, from a test of the build or browser tier only.
     _require_tier(("build", "browser"), "builds the site")
-    return _site_build.mkdocs_build(project, site, *extra, engine=engine, epoch=epoch, publish=publish)
+    return _site_build.mkdocs_build(project, site, *extra, **options)
 
 
 @pytest.fixture(scope="session")
@@ -449,3 +439,24 @@ def browser(browser_available: None) -> Iterator[object]:
         yield driver
     finally:
         driver.quit()
+
+
+CHIPS_LAYOUT = """
+const list = document.querySelector(arguments[0]);
+const items = Array.from(list.querySelectorAll(':scope > li > a')).map(a => a.getBoundingClientRect());
+const content = list.parentElement.getBoundingClientRect();
+return {
+  display: getComputedStyle(list).display,
+  indent: Math.round(items[0].left - content.left),
+  rows: items.slice(1).map((r, i) => Math.round(r.top - items[i].bottom)).filter(d => d > -1),
+  side_by_side: items.slice(1).some((r, i) => Math.abs(r.top - items[i].top) < 1),
+  heights: items.map(r => Math.round(r.height)),
+};
+"""
+
+
+def chips_layout(driver, selector: str) -> dict:
+    """How a list of 44 px link chips (site.css: the FAQ's topics, a large
+    locator's areas) is laid out: not indented, side by side where they fit,
+    rows apart."""
+    return driver.execute_script(CHIPS_LAYOUT, selector)
