@@ -67,3 +67,17 @@ def test_browsing_and_searching_requests_nothing_from_other_hosts(browser, serve
     assert requested, "the performance log recorded no requests at all"
     foreign = [u for u in requested if urlparse(u).scheme in ("http", "https") and urlparse(u).hostname != "127.0.0.1"]
     assert foreign == []
+
+
+def test_the_faq_topics_are_chips_side_by_side(browser, served_site: ServedSite) -> None:
+    """site.css's chip lists outweigh Material's list rules (its indent and
+    its display for every list in the content)."""
+    from conftest import chips_layout
+
+    browser.get(served_site.url + "faq/")
+    layout = chips_layout(browser, ".mh-faq-topics__list")
+    assert layout["display"] == "flex"
+    assert layout["indent"] == 0
+    assert layout["side_by_side"]
+    assert min(layout["heights"]) >= 44
+    assert layout["rows"] and min(layout["rows"]) >= 6, layout  # rows apart, not touching

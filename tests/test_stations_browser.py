@@ -174,6 +174,12 @@ def test_a_large_networks_area_filter_is_made_from_its_list(browser, large_netwo
     open_locator(browser, large_network)
     options = browser.execute_script("return Array.from(document.getElementById('mh-area').options, o => o.value)")
     assert options == [""] + data["areas"]
+    # The areas as 44 px chips, not indented, rows apart (site.css).
+    from conftest import chips_layout
+
+    layout = chips_layout(browser, ".mh-area-list")
+    assert layout["display"] == "flex" and layout["indent"] == 0, layout
+    assert min(layout["heights"]) >= 44 and min(layout["rows"]) >= 6, layout
     area = data["areas"][5]
     set_select(browser, "mh-area", area)
     assert sorted(results(browser)) == sorted(s["id"] for s in data["stations"] if s["area"] == area)
