@@ -39,6 +39,8 @@ from search_ui import (
 QUERIES = [
     "低落", "电话", "打电话", "焦虑", "抑郁", "睡眠", "失眠", "睡不着", "情绪", "心理", "健康",
     "关系", "孩子", "考试", "压力", "热线", "咨询", "老人", "家长", "12356", "求助", "精神科",
+    # Longer runs, asked for as fewer pairs than they hold (search-worker.js, plan):
+    "情绪低落", "心理咨询", "不愿意上学", "睡不着怎么办", "心理健康服务", "孩子不愿意上学",
 ]
 # The FAQ's questions as a resident would type them (docs/_data/faq.yml):
 # the answer must come first, before pages that merely use the same words.

@@ -6,10 +6,11 @@
    it fetches only the parts of the index a query needs.
 
    The index holds every run of Chinese characters as overlapping pairs
-   (打电话 -> 打电 电话 话; hooks/site_search.py says why), so a query is
-   turned into the pairs it must contain: a page that contains the query
-   contains all of them and is found, 电话 inside 打电话 too. Pages that
-   contain the query as typed (its pairs side by side) come first, then the
+   (打电话 -> 打电 电话 话; hooks/mhsite/search/index.py says why), so a
+   query is turned into pairs it must contain, as few as cover it (`plan`):
+   a page that contains the query contains all of them and is found, 电话
+   inside 打电话 too. Pages that contain the query as typed (its pairs in
+   their places) come first, then the
    others by Pagefind's score, times the page's `search: boost` (the FAQ's).
    The pairs are put back into characters for what is shown.
 
@@ -51,18 +52,26 @@ function start() {
   return ready;
 }
 
-/* What to ask Pagefind for: each Chinese run as its pairs (one character
-   alone as itself), other words as typed. `chains`: for each run of three
-   or more characters, how many pairs must stand side by side for the page
-   to contain it as typed. */
+/* What to ask Pagefind for: each Chinese run as pairs that cover it
+   without overlapping (睡不着怎么办 -> 睡不 着怎 么办; an odd run ends with
+   its last pair: 睡不着 -> 睡不 不着; one character alone as itself), other
+   words as typed. A page that contains the run contains those pairs,
+   and every pair asked for is one more index part to fetch (about 30 KB
+   on a slow connection), so the pairs between them, which the cover's
+   pairs already imply side by side, are not asked for. `chains`: for each
+   run of three or more characters, where its pairs stand from the first
+   (睡不着怎么办: 0, 2, 4), to tell a page that contains the run as typed. */
 function plan(text) {
   var terms = [], chains = [], words = [];
   (text.match(RUNS) || []).forEach(function (run) {
     var chars = Array.from(run);
     if (HAN.test(chars[0])) {
       if (chars.length === 1) terms.push(run);
-      for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
-      if (chars.length > 2) chains.push(chars.length - 1);
+      var at = [];
+      for (var i = 0; i + 1 < chars.length; i += 2) at.push(i);
+      if (chars.length > 2 && chars.length % 2) at.push(chars.length - 2);
+      at.forEach(function (i) { terms.push(chars[i] + chars[i + 1]); });
+      if (chars.length > 2) chains.push(at);
     } else {
       terms.push(run);
     }
@@ -74,10 +83,9 @@ function plan(text) {
 function asTyped(locations, chains) {
   if (!chains.length) return true;
   var at = new Set(locations);
-  return chains.every(function (length) {
+  return chains.every(function (offsets) {
     return locations.some(function (first) {
-      for (var i = 1; i < length; i++) if (!at.has(first + i)) return false;
-      return true;
+      return offsets.every(function (offset) { return at.has(first + offset); });
     });
   });
 }
@@ -196,14 +204,18 @@ async function item(entry, detailed, terms, words) {
    fragments, one request each) before it is shown with titles only: on a
    slow connection the titles come a round trip or two sooner, and the
    excerpts follow in the same places; on a fast one the list is shown
-   once, complete. */
+   once, complete. When the query's index parts themselves took longer
+   than that, the excerpts, fetched over the same connection, will too:
+   the titles are shown at once, not after another wait. */
 var EXCERPTS_WAIT = 300; // ms
 
 async function search(text, seq, early) {
   var wanted = plan(text);
   if (!wanted.query) return { items: [] };
+  var began = Date.now();
   var found = await pagefind.search(wanted.query);
   if (seq !== latest || !found) return null;
+  var wait = Date.now() - began > EXCERPTS_WAIT ? 0 : EXCERPTS_WAIT;
   var terms = {};
   wanted.words.forEach(function (word) { terms[word] = true; });
   var entries = found.results.map(function (result) {
@@ -219,7 +231,7 @@ async function search(text, seq, early) {
   var detailed = Promise.all(entries.map(function (entry, index) {
     return item(entry, index < DETAILED, terms, wanted.words);
   }));
-  var items = await Promise.race([detailed, new Promise(function (done) { setTimeout(done, EXCERPTS_WAIT, null); })]);
+  var items = await Promise.race([detailed, new Promise(function (done) { setTimeout(done, wait, null); })]);
   if (items === null) {
     // Titles only (from search/pages.json, no fragment), in the order the
     // complete list will have where titles decide it.

@@ -12,9 +12,11 @@ characters is indexed as overlapping character pairs (bigrams), the
 tokenisation Lucene's CJKAnalyzer and Elasticsearch's cjk_bigram filter
 use for Chinese: 打电话 becomes 打电 电话 话 (one token per character, the
 last character alone). The search worker
-(docs/assets/javascripts/search-worker.js) turns a query into the pairs
-it must contain (电话 -> 电话; 睡不着 -> 睡不 不着), so a page that contains
-the query always contains every pair and is always found, whatever
+(docs/assets/javascripts/search-worker.js) turns a query into pairs it
+must contain, as few as cover it (电话 -> 电话; 睡不着 -> 睡不 不着;
+睡不着怎么办 -> 睡不 着怎 么办: each pair is an index part to fetch), so a
+page that contains the query always contains every pair and is always
+found, whatever
 dictionary or browser. No word list to keep up: any text on a page is
 findable. Text in other scripts (12356, PHQ-9) is left to Pagefind as it is.
 
