@@ -1,11 +1,12 @@
-"""The site search's text (hooks/site_search.py) and the worker's side of it
-(docs/assets/javascripts/search-worker.js, run in node): a query is turned
-into the character pairs the index holds, and the index's tokens are put
-back into the text a resident reads."""
+"""The site search's text (hooks/mhsite/search/index.py) and the worker's
+side of it (docs/assets/javascripts/search-worker.js, run in node): a query
+is turned into as few of the character pairs the index holds as cover it,
+and the index's tokens are put back into the text a resident reads."""
 
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +18,7 @@ from mhsite.search.index import index_document, tokens
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
 NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not on PATH: the worker script cannot be run")
 
 
 def test_chinese_runs_become_overlapping_pairs_one_per_character() -> None:
@@ -62,7 +64,9 @@ def test_text_is_escaped_in_the_document() -> None:
     assert "A&amp;B &lt;script&gt;" in document
 
 
-RUNNER = """
+# The worker is a plain script for a Worker: it runs in a context with what a
+# worker's global scope gives it, and its functions are called from there.
+WORKER_CONTEXT = """
 const fs = require("fs"), vm = require("vm");
 const context = {
   self: { location: { href: "https://example.org/sub/assets/javascripts/search-worker.js" } },
@@ -71,6 +75,8 @@ const context = {
 vm.createContext(context);
 vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), context);
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
+"""
+RUNNER = WORKER_CONTEXT + """
 const out = {
   plans: input.queries.map((q) => vm.runInContext("plan", context)(q)),
   texts: input.texts.map((t) => vm.runInContext("plain", context)(t)),
@@ -78,20 +84,29 @@ const out = {
 };
 process.stdout.write(JSON.stringify(out));
 """
+# [query, Pagefind's result.words or null] -> {query: what is asked for, typed: asTyped(...)}
+PLAN_RUNNER = WORKER_CONTEXT + """
+const plan = vm.runInContext("plan", context), asTyped = vm.runInContext("asTyped", context);
+process.stdout.write(JSON.stringify(input.map(([query, locations]) => {
+  const wanted = plan(query);
+  return { query: wanted.query, typed: locations === null ? null : asTyped(locations, wanted.chains) };
+})));
+"""
 
 
-@pytest.mark.skipif(NODE is None, reason="node is not on PATH: the worker script cannot be run")
+def run_worker(runner: str, data: object) -> object:
+    result = subprocess.run([NODE, "-e", runner, str(WORKER)], input=json.dumps(data, ensure_ascii=False),
+                            capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(result.stdout)
+
+
+@needs_node
 def test_the_worker_asks_for_the_pairs_the_index_holds_and_reads_them_back() -> None:
     queries = ["电话", "睡不着 怎么办", "心", "PHQ-9 抑郁", "12356"]
     texts = ["拨打12356，或 PHQ-9 自测", "晚上总是睡不着怎么办？", "心理健康 A&B"]
     sentence = "请打电话给我"
     marked = {"tokens": tokens(sentence), "at": [2]}  # the pair 电话
-    result = subprocess.run(
-        [NODE, "-e", RUNNER, str(WORKER)],
-        input=json.dumps({"queries": queries, "texts": [" ".join(tokens(t)) for t in texts], "marked": marked}),
-        capture_output=True, text=True, timeout=60, check=True,
-    )
-    out = json.loads(result.stdout)
+    out = run_worker(RUNNER, {"queries": queries, "texts": [" ".join(tokens(t)) for t in texts], "marked": marked})
     plans = [p["query"].split(" ") for p in out["plans"]]
     # Every query token is an index token of any text that contains the query.
     assert plans[0] == ["电话"] and set(plans[0]) <= set(tokens("请打电话"))
@@ -99,8 +114,9 @@ def test_the_worker_asks_for_the_pairs_the_index_holds_and_reads_them_back() -> 
     assert set(plans[1]) <= set(tokens("晚上总是睡不着怎么办"))
     assert plans[2] == ["心"]  # one character: Pagefind matches it at the start of every pair
     assert plans[3] == ["PHQ-9", "抑郁"] and plans[4] == ["12356"]
-    # Runs of three or more characters must stand side by side to count as typed.
-    assert out["plans"][1]["chains"] == [2, 2] and out["plans"][0]["chains"] == []
+    # Runs of three or more characters: where their pairs stand, from the
+    # first, in a page that contains them as typed.
+    assert out["plans"][1]["chains"] == [[0, 1], [0, 1]] and out["plans"][0]["chains"] == []
     # The index's tokens read back as the original text (spaces between
     # Chinese and other scripts aside), with the match marked whole.
     assert out["texts"] == ["拨打12356，或PHQ-9自测", "晚上总是睡不着怎么办？", "心理健康A&B"]
@@ -117,3 +133,73 @@ def test_pagefind_failing_is_a_message_with_its_own_words(tmp_path) -> None:
         run_pagefind(tmp_path / "site", tmp_path / "out", binary="no_such_pagefind_module")
     assert "站内搜索索引没有生成：pagefind 出错：" in str(failed.value)
     assert "no_such_pagefind_module" in str(failed.value)
+
+
+# A query's Chinese run is asked for as pairs that cover it without
+# overlapping (睡不着怎么办 -> 睡不 着怎 么办): each pair asked for is one more
+# index part to fetch, about 30 KB, 0.16 s on Lighthouse's slow 4G
+# (benchmarks/search.py). Over a few thousand generated texts and queries:
+# recall (every pair asked for starts a token of any text that contains the
+# query), order (their positions there make asTyped true, so the page ranks
+# as typed), cost (a run of n >= 2 characters is ceil(n / 2) pairs, not the
+# n - 1 overlapping ones).
+
+def run(cases: list[tuple[str, list[int] | None]]) -> list[dict]:
+    return run_worker(PLAN_RUNNER, cases)
+
+
+@needs_node
+def test_what_is_asked_for() -> None:
+    cases = ["睡不着怎么办", "睡不着", "电话", "心", "孩子不愿意上学", "PHQ-9 焦虑", "心理咨询收费吗"]
+    asked = [answer["query"] for answer in run([(case, None) for case in cases])]
+    assert asked == [
+        "睡不 着怎 么办",
+        "睡不 不着",  # an odd run ends with its last pair
+        "电话",
+        "心",
+        "孩子 不愿 意上 上学",
+        "PHQ-9 焦虑",
+        "心理 咨询 收费 费吗",
+    ]
+
+
+@needs_node
+def test_a_text_that_contains_the_query_is_found_and_ranks_as_typed() -> None:
+    rng = random.Random(17)
+    alphabet = "心理咨询电话睡不着怎么办孩子上学焦虑"  # few characters: pairs recur, as on real pages
+    cases = []
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet + " ") for _ in range(rng.randint(8, 40)))
+        runs = text.split()
+        if not runs:
+            continue
+        run_ = rng.choice(runs)
+        start = rng.randrange(len(run_))
+        query = run_[start : start + rng.randint(1, 8)]
+        cases.append((text, query))
+    plans = run([(query, None) for _, query in cases])
+    located = []
+    for (text, query), plan in zip(cases, plans):
+        terms = plan["query"].split(" ")
+        index = tokens(text)
+        # Recall: the page holds every pair asked for (Pagefind matches a
+        # term against the start of a token: one character finds its pairs).
+        assert all(any(token.startswith(term) for token in index) for term in terms), (text, query, terms)
+        if len(query) >= 2:
+            assert len(terms) == (len(query) + 1) // 2, (query, terms)
+        # Pagefind's result.words: where any term asked for stands in the page.
+        located.append((query, [i for i, token in enumerate(index) if token.startswith(tuple(terms))]))
+    typed = run(located)
+    for (text, query), answer in zip(cases, typed):
+        assert answer["typed"] is True, (text, query)
+
+
+@needs_node
+def test_a_page_with_the_pairs_apart_is_not_as_typed() -> None:
+    # 睡不 着怎 么办 all on the page, never side by side: found (it may be
+    # relevant), but ranked after the pages that contain the query.
+    text = "睡不好 着怎样 么办"
+    terms = run([("睡不着怎么办", None)])[0]["query"].split(" ")
+    locations = [i for i, token in enumerate(tokens(text)) if token in terms]
+    assert locations, "the test's premise: the page holds some of the pairs"
+    assert run([("睡不着怎么办", locations)])[0]["typed"] is False
