@@ -39,6 +39,11 @@ def test_what_is_published_for_the_search(site_dir: Path) -> None:
     assert not [n for n in names if "ui" in n or n in ("pagefind-worker.js", "pagefind-highlight.js")], names
     entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["und"]  # our own tokens, no segmenter, no stemmer
+    # The WebAssembly the worker asks for early (search-worker.js, WASM) is
+    # the one Pagefind loads for that language: none of its own ("unknown").
+    assert entry["languages"]["und"].get("wasm") is None
+    assert (pagefind / "wasm.unknown.pagefind").is_file()
+    assert '"pagefind/wasm.unknown.pagefind"' in (site_dir / "assets/javascripts/search-worker.js").read_text(encoding="utf-8")
     # Material's lunr index and engine are gone; its page script still reads
     # the highlighting settings from search_index.json, which lists no page.
     settings = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))

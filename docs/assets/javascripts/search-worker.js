@@ -33,8 +33,17 @@ var pages = {}; // Pagefind page id -> [site-relative url, title, boost]
 var ready = null;
 var latest = 0;
 
+/* Pagefind's WebAssembly (68 KB), which its script asks for only after it
+   has loaded and read pagefind-entry.json, two round trips later: asked
+   for here at once, beside the script, it is mostly in by then, and
+   Pagefind's own request finds it in the HTTP cache (a revalidation, no
+   body). Its name is Pagefind's for an index in a language without its
+   own module (hooks/mhsite/search/index.py, LANGUAGE). */
+var WASM = "pagefind/wasm.unknown.pagefind";
+
 function start() {
   if (!ready) {
+    fetch(new URL(WASM, ROOT).href).catch(function () {}); // Pagefind reports its own failure
     ready = Promise.all([
       import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
         pagefind = module;
