@@ -16,7 +16,8 @@ characters) and passes the same checks: its body is a shipped article's body
 safe-messaging check) after an opening paragraph of sentences drawn from all
 shipped articles, so that no two pages are the same text for the search
 index; its front matter follows `hooks/mhsite/content/model.py`'s ArticleMeta with tags
-from docs/_data/content.yml and audiences from docs/_data/audiences.yml, and a
+from docs/_data/content.yml and audiences from docs/_data/audiences.yml (or,
+in a revision without it, those the shipped articles name), and a
 review date before the tests' pinned "today" (2026-11-23, site_build.TEST_EPOCH)
 so that none is overdue. Deterministic: the same seed gives the same files.
 """
@@ -77,7 +78,11 @@ def synthetic_articles(docs: Path, count: int = ARTICLES, seed: int = 11) -> dic
     rng = random.Random(seed)
     shipped = _shipped_articles(docs)
     settings = yaml.safe_load((docs / "_data/content.yml").read_text(encoding="utf-8"))
-    audiences = [a["id"] for a in yaml.safe_load((docs / "_data/audiences.yml").read_text(encoding="utf-8"))["audiences"]]
+    # An older revision (benchmarks/search.py --baseline) may have no
+    # audiences.yml: then those its shipped articles name.
+    audiences_yml = docs / "_data/audiences.yml"
+    audiences = ([a["id"] for a in yaml.safe_load(audiences_yml.read_text(encoding="utf-8"))["audiences"]]
+                 if audiences_yml.is_file() else sorted({a for meta, _ in shipped for a in meta.get("audience", [])}))
     sentences = _plain_sentences([body for _, body in shipped])
     pages = {}
     for i in range(count):
