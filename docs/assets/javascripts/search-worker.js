@@ -21,7 +21,7 @@
 
 var ROOT = new URL("../../", self.location.href); // this file is assets/javascripts/search-worker.js
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's SearchMessageType
-// Chinese characters: the same ranges as hooks/site_search.py's HAN.
+// Chinese characters: the same ranges as hooks/mhsite/search/index.py's HAN.
 var HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
 var RUNS = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]+|[^\s\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]+/gu;
 var WORD = /[\p{L}\p{N}]/u;
@@ -35,15 +35,29 @@ var latest = 0;
 
 /* Pagefind's WebAssembly (68 KB), which its script asks for only after it
    has loaded and read pagefind-entry.json, two round trips later: asked
-   for here at once, beside the script, it is mostly in by then, and
-   Pagefind's own request finds it in the HTTP cache (a revalidation, no
-   body). Its name is Pagefind's for an index in a language without its
-   own module (hooks/mhsite/search/index.py, LANGUAGE). */
+   for here at once, beside the script, and handed over when Pagefind asks
+   for it (its script fetches with the worker's `fetch`): one download, and
+   no second request, whatever cache headers the server sends. Its name is
+   Pagefind's for an index in a language without its own module
+   (hooks/mhsite/search/index.py, LANGUAGE; tests/test_search.py checks). */
 var WASM = "pagefind/wasm.unknown.pagefind";
+
+function handOver(url, early) {
+  early.catch(function () {}); // a failure is Pagefind's to report, when it asks
+  var own = self.fetch;
+  self.fetch = function (input, init) {
+    var asked = new URL(String(input instanceof Request ? input.url : input), self.location.href).href;
+    if (asked !== url) return own.call(self, input, init);
+    self.fetch = own; // once
+    var again = function () { return own.call(self, input, init); };
+    return early.then(function (response) { return response.ok ? response : again(); }, again);
+  };
+}
 
 function start() {
   if (!ready) {
-    fetch(new URL(WASM, ROOT).href).catch(function () {}); // Pagefind reports its own failure
+    var wasm = new URL(WASM, ROOT).href;
+    handOver(wasm, fetch(wasm));
     ready = Promise.all([
       import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
         pagefind = module;
@@ -64,12 +78,12 @@ function start() {
 /* What to ask Pagefind for: each Chinese run as pairs that cover it
    without overlapping (睡不着怎么办 -> 睡不 着怎 么办; an odd run ends with
    its last pair: 睡不着 -> 睡不 不着; one character alone as itself), other
-   words as typed. A page that contains the run contains those pairs,
-   and every pair asked for is one more index part to fetch (about 30 KB
-   on a slow connection), so the pairs between them, which the cover's
-   pairs already imply side by side, are not asked for. `chains`: for each
-   run of three or more characters, where its pairs stand from the first
-   (睡不着怎么办: 0, 2, 4), to tell a page that contains the run as typed. */
+   words as typed. A page that contains the run contains those pairs, and
+   each pair asked for can add an index piece to fetch (about 30 KB), so
+   the overlapping pairs between them are not asked for. `chains`: for each
+   run of three or more characters, its pairs with where they stand from
+   the first ([[0, "睡不"], [2, "着怎"], [4, "么办"]]): a page that has each
+   pair at its place contains the run as typed (`asTyped`). */
 function plan(text) {
   var terms = [], chains = [], words = [];
   (text.match(RUNS) || []).forEach(function (run) {
@@ -79,8 +93,9 @@ function plan(text) {
       var at = [];
       for (var i = 0; i + 1 < chars.length; i += 2) at.push(i);
       if (chars.length > 2 && chars.length % 2) at.push(chars.length - 2);
-      at.forEach(function (i) { terms.push(chars[i] + chars[i + 1]); });
-      if (chars.length > 2) chains.push(at);
+      var chain = at.map(function (i) { return [i, chars[i] + chars[i + 1]]; });
+      chain.forEach(function (link) { terms.push(link[1]); });
+      if (chars.length > 2) chains.push(chain);
     } else {
       terms.push(run);
     }
@@ -89,14 +104,37 @@ function plan(text) {
   return { query: terms.join(" "), chains: chains, words: words };
 }
 
-function asTyped(locations, chains) {
-  if (!chains.length) return true;
-  var at = new Set(locations);
-  return chains.every(function (offsets) {
-    return locations.some(function (first) {
-      return offsets.every(function (offset) { return at.has(first + offset); });
+/* Whether a page holds every chain as typed: `at(pair)` is the Set of the
+   positions of that pair in the page. Which pair stands where matters:
+   自己照顾 holds 自己 and 照顾 two apart too, but not 照顾自己. */
+function asTyped(chains, at) {
+  return chains.every(function (chain) {
+    var rest = chain.slice(1);
+    return Array.from(at(chain[0][1])).some(function (first) {
+      return rest.every(function (link) { return at(link[1]).has(first + link[0]); });
     });
   });
+}
+
+var NOWHERE = new Set();
+
+/* For asTyped: {pair: Map(page id -> Set of positions)} of every pair in
+   the chains, from one Pagefind search each. Their index pieces are the
+   query's own (Pagefind fetches each piece once), so nothing more is
+   fetched; Pagefind's result for the whole query gives the positions of
+   all its pairs together, not which is where. */
+async function places(chains) {
+  var where = {};
+  var pairs = new Set();
+  chains.forEach(function (chain) { chain.forEach(function (link) { pairs.add(link[1]); }); });
+  await Promise.all(Array.from(pairs).map(function (pair) {
+    return pagefind.search(pair).then(function (found) {
+      var pages = new Map();
+      (found ? found.results : []).forEach(function (result) { pages.set(result.id, new Set(result.words)); });
+      where[pair] = pages;
+    });
+  }));
+  return where;
 }
 
 function escape(text) {
@@ -222,18 +260,24 @@ async function search(text, seq, early) {
   var wanted = plan(text);
   if (!wanted.query) return { items: [] };
   var began = Date.now();
+  // The pairs' own searches start with the query's: each runs as soon as
+  // its index piece is in, while the others are still coming.
+  var placed = wanted.chains.length ? places(wanted.chains) : Promise.resolve({});
   var found = await pagefind.search(wanted.query);
   if (seq !== latest || !found) return null;
   var wait = Date.now() - began > EXCERPTS_WAIT ? 0 : EXCERPTS_WAIT;
+  var where = await placed;
+  if (seq !== latest) return null;
   var terms = {};
   wanted.words.forEach(function (word) { terms[word] = true; });
   var entries = found.results.map(function (result) {
     var page = pages[result.id] || ["", "", 1];
+    var at = function (pair) { return where[pair].get(result.id) || NOWHERE; };
     return {
       result: result,
       page: page,
       score: result.score * (page[2] || 1),
-      typed: asTyped(result.words, wanted.chains),
+      typed: asTyped(wanted.chains, at),
     };
   });
   entries.sort(function (a, b) { return (b.typed - a.typed) || (b.score - a.score); });

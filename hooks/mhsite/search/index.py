@@ -14,11 +14,10 @@ use for Chinese: 打电话 becomes 打电 电话 话 (one token per character, t
 last character alone). The search worker
 (docs/assets/javascripts/search-worker.js) turns a query into pairs it
 must contain, as few as cover it (电话 -> 电话; 睡不着 -> 睡不 不着;
-睡不着怎么办 -> 睡不 着怎 么办: each pair is an index part to fetch), so a
-page that contains the query always contains every pair and is always
-found, whatever
-dictionary or browser. No word list to keep up: any text on a page is
-findable. Text in other scripts (12356, PHQ-9) is left to Pagefind as it is.
+睡不着怎么办 -> 睡不 着怎 么办: each pair can add an index piece to fetch),
+so a page that contains the query always contains every pair and is
+always found, whatever dictionary or browser. No word list to keep up: any
+text on a page is findable. Text in other scripts (12356, PHQ-9) is left to Pagefind as it is.
 
 Pagefind then runs with a language that has no segmenter and no stemmer
 (`LANGUAGE`), so it keeps our tokens as they are. The worker puts the
