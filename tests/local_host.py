@@ -84,6 +84,7 @@ class Sent:
     status: int
     bytes: int  # the body as sent (compressed when it was)
     header_bytes: int = 0  # the status line and headers
+    asked: float = 0.0  # when the request came in (time.monotonic())
 
     @property
     def total(self) -> int:
@@ -130,6 +131,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self._serve(head=False)
 
     def _send(self, status: int, headers: dict[str, str], body: bytes, url_path: str, head: bool) -> None:
+        asked = time.monotonic()
         link = self.host.link
         if link is not None:
             time.sleep(link.latency)
@@ -143,7 +145,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 link.send(self.wfile.write, body)
             else:
                 self.wfile.write(body)
-        self.host.record(Sent(self.path, status, 0 if head else len(body), header_bytes))
+        self.host.record(Sent(self.path, status, 0 if head else len(body), header_bytes, asked))
 
     def _serve(self, head: bool) -> None:
         host = self.host

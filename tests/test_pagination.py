@@ -281,7 +281,7 @@ def test_the_pages_of_a_list_link_to_each_other_in_order(grown_site: Path) -> No
 def test_only_the_first_page_of_a_section_is_in_the_site_search(grown_site: Path) -> None:
     import json
 
-    indexed = {url for url, *_ in json.loads((grown_site / "search/pages.json").read_text(encoding="utf-8")).values()}
+    indexed = {url for url, *_ in json.loads((grown_site / "search/pages.json").read_text(encoding="utf-8"))["pages"].values()}
     for base in all_lists(grown_site):
         for number, page in enumerate(list_pages(grown_site, base), start=1):
             url = url_of(grown_site, page).lstrip("/")

@@ -16,7 +16,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 def test_every_page_with_content_is_in_the_search_but_the_excluded(site_dir: Path) -> None:
-    listing = json.loads((site_dir / "search/pages.json").read_text(encoding="utf-8"))
+    listing = json.loads((site_dir / "search/pages.json").read_text(encoding="utf-8"))["pages"]
     indexed = {"/" + url: (title, boost) for url, title, boost in listing.values()}
     assert set(indexed) == set(searchable_pages(site_dir))
     assert len(listing) == len(list((site_dir / "pagefind/fragment").glob("*.pf_fragment")))
@@ -39,11 +39,15 @@ def test_what_is_published_for_the_search(site_dir: Path) -> None:
     assert not [n for n in names if "ui" in n or n in ("pagefind-worker.js", "pagefind-highlight.js")], names
     entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["und"]  # our own tokens, no segmenter, no stemmer
-    # The WebAssembly the worker asks for early (search-worker.js, WASM) is
-    # the one Pagefind loads for that language: none of its own ("unknown").
+    # What the worker fetches ahead of Pagefind's script (search-worker.js):
+    # the WebAssembly Pagefind loads for that language (none of its own,
+    # "unknown"), and the entry file and metadata search/pages.json names.
     assert entry["languages"]["und"].get("wasm") is None
     assert (pagefind / "wasm.unknown.pagefind").is_file()
     assert '"pagefind/wasm.unknown.pagefind"' in (site_dir / "assets/javascripts/search-worker.js").read_text(encoding="utf-8")
+    ahead = json.loads((site_dir / "search/pages.json").read_text(encoding="utf-8"))["pagefind"]
+    assert ahead["tag"] == entry["languages"]["und"]["hash"]
+    assert (pagefind / ahead["meta"]).is_file() and ahead["meta"] == f"pagefind.{ahead['tag']}.pf_meta"
     # Material's lunr index and engine are gone; its page script still reads
     # the highlighting settings from search_index.json, which lists no page.
     settings = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
@@ -105,6 +109,6 @@ def test_a_page_built_after_the_index_started_is_in_it(project_copy: Path, tmp_p
     config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/plugin.py\n", "  - hooks/plugin.py\n  - late_page.py\n", 1), encoding="utf-8")
     built = mkdocs_build(project_copy, tmp_path / "site")
     assert built.returncode == 0, built.output
-    listing = json.loads((built.site / "search/pages.json").read_text(encoding="utf-8"))
+    listing = json.loads((built.site / "search/pages.json").read_text(encoding="utf-8"))["pages"]
     assert ["late/", "迟到的页面", 1.0] in listing.values()
     assert set(searchable_pages(built.site)) == {"/" + url for url, _, _ in listing.values()}

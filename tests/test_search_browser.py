@@ -11,6 +11,7 @@ make of it."""
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import re
 import threading
@@ -349,11 +350,12 @@ def test_on_a_slow_connection_the_titles_come_before_the_excerpts(browser, site_
 
 
 @pytest.mark.parametrize("validators", [True, False], ids=["with-validators", "without-validators"])
-def test_pagefinds_webassembly_comes_beside_its_script_and_once(browser, site_dir: Path, validators: bool) -> None:
-    """The worker asks for Pagefind's WebAssembly as it starts, not two round
-    trips later when Pagefind has read its entry file, and hands it to
-    Pagefind: one request, whatever the server's cache headers
-    (search-worker.js, WASM)."""
+def test_pagefinds_files_are_fetched_ahead_and_once(browser, site_dir: Path, validators: bool) -> None:
+    """The worker asks for Pagefind's WebAssembly as it starts and for the
+    entry file and metadata as soon as search/pages.json names them, not in
+    Pagefind's chain (script, then entry, then the others), and hands them
+    to Pagefind: one request each, whatever the server's cache headers
+    (search-worker.js, fetchAhead)."""
     from local_host import Host, Link
 
     with Host(site_dir, validators=validators, link=Link(0.2, 10_000_000)) as host:
@@ -367,7 +369,19 @@ def test_pagefinds_webassembly_comes_beside_its_script_and_once(browser, site_di
         links = settled(browser)
         sent = host.take()
     assert links, "the search answered"
+    ahead = json.loads((site_dir / "search/pages.json").read_text(encoding="utf-8"))["pagefind"]
+    wanted = {
+        "/pagefind/wasm.unknown.pagefind": "/pagefind/wasm.unknown.pagefind",
+        "/pagefind/pagefind-entry.json": f"/pagefind/pagefind-entry.json?ts={ahead['tag']}",  # Pagefind's metaCacheTag
+        "/pagefind/" + ahead["meta"]: "/pagefind/" + ahead["meta"],
+    }
+    for path, address in wanted.items():
+        asked = [s for s in sent if s.path.split("?")[0] == path]
+        assert [s.path for s in asked] == [address], [(s.path, s.status, s.bytes) for s in asked]
+    # The WebAssembly is in before Pagefind's script has read the entry file,
+    # and the metadata is asked for with the entry file, not a round trip
+    # (0.2 s here) after it.
     paths = [s.path.split("?")[0] for s in sent]
-    wasm = [s for s in sent if s.path == "/pagefind/wasm.unknown.pagefind"]
-    assert len(wasm) == 1, [(s.status, s.bytes) for s in wasm]
     assert paths.index("/pagefind/wasm.unknown.pagefind") < paths.index("/pagefind/pagefind-entry.json"), paths
+    asked = {s.path.split("?")[0]: s.asked for s in sent}
+    assert asked["/pagefind/" + ahead["meta"]] - asked["/pagefind/pagefind-entry.json"] < 0.15, asked

@@ -118,8 +118,8 @@ def test_json_export_is_wgs84_and_complete(site_dir: Path) -> None:
 
 
 def test_station_pages_stay_out_of_navigation_and_search(site_dir: Path) -> None:
-    # The site search's page list (hooks/search_hook.py): the locator is in it, no station or area page.
-    pages = json.loads((site_dir / "search/pages.json").read_text(encoding="utf-8"))
+    # The site search's page list (hooks/mhsite/search/index.py): the locator is in it, no station or area page.
+    pages = json.loads((site_dir / "search/pages.json").read_text(encoding="utf-8"))["pages"]
     locations = {url for url, _title, _boost in pages.values()}
     assert "stations/" in locations
     assert not any(loc.startswith("stations/") and loc != "stations/" for loc in locations)

@@ -98,7 +98,7 @@ from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_scr
 from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
 from mhsite.safe_messaging.wording import help_box, mentions_suicide, unsafe_wording, with_help_box
-from mhsite.search.index import PagefindRun, SearchIndexError, content_part, page_list, write_documents
+from mhsite.search.index import PagefindRun, SearchIndexError, content_part, entry_files, page_list, write_documents
 from mhsite.self_check.model import Questionnaire, load_questionnaires, page_title
 from mhsite.self_check.pages import index_page, questionnaire_page
 from mhsite.stations.model import Station, StationNetwork, load_stations
@@ -1083,7 +1083,9 @@ class SitePlugin:
 
     def _search_index(self, config: MkDocsConfig) -> None:
         """Pagefind's index of the collected documents into site/pagefind/,
-        search/pages.json (each indexed page's address, title and boost) and
+        search/pages.json (each indexed page's address, title and boost, and
+        the index files the worker fetches ahead: search/index.py,
+        entry_files) and
         search/search_index.json (the settings Material's page script reads
         for highlighting, no documents). Material's own search engine (lunr
         and its worker, theme files copied with every build) is removed:
@@ -1101,12 +1103,14 @@ class SitePlugin:
             try:
                 state.search_run.finish()
                 pages = page_list(output, state.search_pages)
+                ahead = entry_files(output)
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
         state.search_folder = None
         state.search_run = None
         (site / "search").mkdir(exist_ok=True)
-        (site / SEARCH_PAGES).write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        listing = {"pages": pages, "pagefind": ahead}
+        (site / SEARCH_PAGES).write_text(json.dumps(listing, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         settings = {"config": {"lang": ["zh"], "separator": SEARCH_SEPARATOR, "pipeline": [], "fields": {}}, "docs": []}
         (site / SEARCH_SETTINGS).write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         for unused in [site / "assets/javascripts/lunr", *sorted((site / "assets/javascripts/workers").glob("search.*"))]:

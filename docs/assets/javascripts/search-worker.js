@@ -33,44 +33,64 @@ var pages = {}; // Pagefind page id -> [site-relative url, title, boost]
 var ready = null;
 var latest = 0;
 
-/* Pagefind's WebAssembly (68 KB), which its script asks for only after it
-   has loaded and read pagefind-entry.json, two round trips later: asked
-   for here at once, beside the script, and handed over when Pagefind asks
-   for it (its script fetches with the worker's `fetch`): one download, and
-   no second request, whatever cache headers the server sends. Its name is
-   Pagefind's for an index in a language without its own module
-   (hooks/mhsite/search/index.py, LANGUAGE; tests/test_search.py checks). */
+/* Pagefind's script asks for its files in a chain: pagefind-entry.json
+   once the script has loaded, then the index's metadata (its name is in
+   the entry file) and its WebAssembly (68 KB): three round trips after the
+   search opens before a query can run. The worker asks for the
+   WebAssembly at once, beside the script, and for the entry file and the
+   metadata as soon as search/pages.json has named them (`pagefind`: the
+   index's tag, given to Pagefind as `metaCacheTag` so that the entry
+   file's address is known, and the metadata's name;
+   hooks/mhsite/search/index.py, entry_files). When Pagefind asks for one
+   of them, its script fetching with the worker's `fetch`, it gets that
+   response: one request each, whatever cache headers the server sends.
+   The WebAssembly's name is Pagefind's for an index in a language without
+   its own module (index.py's LANGUAGE; tests/test_search.py checks). */
 var WASM = "pagefind/wasm.unknown.pagefind";
+var ahead = {}; // absolute address -> the response on its way, until Pagefind asks for it
+var ownFetch = null;
 
-function handOver(url, early) {
-  early.catch(function () {}); // a failure is Pagefind's to report, when it asks
-  var own = self.fetch;
+function fetchAhead(path) {
+  var url = new URL(path, ROOT).href;
+  var response = ownFetch.call(self, url);
+  response.catch(function () {}); // a failure is Pagefind's to report, when it asks
+  ahead[url] = response;
+}
+
+function handOver() {
+  ownFetch = self.fetch;
   self.fetch = function (input, init) {
     var asked = new URL(String(input instanceof Request ? input.url : input), self.location.href).href;
-    if (asked !== url) return own.call(self, input, init);
-    self.fetch = own; // once
-    var again = function () { return own.call(self, input, init); };
-    return early.then(function (response) { return response.ok ? response : again(); }, again);
+    var response = ahead[asked];
+    if (!response) return ownFetch.call(self, input, init);
+    delete ahead[asked]; // once
+    var again = function () { return ownFetch.call(self, input, init); };
+    return response.then(function (r) { return r.ok ? r : again(); }, again);
   };
 }
 
 function start() {
   if (!ready) {
-    var wasm = new URL(WASM, ROOT).href;
-    handOver(wasm, fetch(wasm));
-    ready = Promise.all([
-      import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
-        pagefind = module;
-        return pagefind.options({
-          basePath: new URL("pagefind/", ROOT).pathname,
-          baseUrl: ROOT.pathname,
-        }).then(function () { return pagefind.init(); });
-      }),
-      fetch(new URL("search/pages.json", ROOT).href).then(function (response) {
-        if (!response.ok) throw new Error("search/pages.json: " + response.status);
-        return response.json();
-      }).then(function (list) { pages = list; }),
-    ]);
+    handOver();
+    fetchAhead(WASM);
+    var listed = fetch(new URL("search/pages.json", ROOT).href).then(function (response) {
+      if (!response.ok) throw new Error("search/pages.json: " + response.status);
+      return response.json();
+    }).then(function (list) {
+      pages = list.pages;
+      fetchAhead("pagefind/pagefind-entry.json?ts=" + encodeURIComponent(list.pagefind.tag));
+      fetchAhead("pagefind/" + list.pagefind.meta);
+      return list.pagefind.tag;
+    });
+    var loaded = import(new URL("pagefind/pagefind.js", ROOT).href);
+    ready = Promise.all([loaded, listed]).then(function (both) {
+      pagefind = both[0];
+      return pagefind.options({
+        basePath: new URL("pagefind/", ROOT).pathname,
+        baseUrl: ROOT.pathname,
+        metaCacheTag: both[1],
+      }).then(function () { return pagefind.init(); });
+    });
   }
   return ready;
 }

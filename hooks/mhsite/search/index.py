@@ -32,7 +32,8 @@ Shapes:
 - `run_pagefind(source, output)`: index a folder of such documents;
   `PagefindRun(source, output)` starts the same and `.finish()` waits for it.
 - `page_list(output, pages)`: {Pagefind page id: [url, title, boost]} for
-  the worker, which names every result without loading its fragment.
+  the worker, which names every result without loading its fragment;
+  `entry_files(output)`: the index's files the worker fetches ahead.
 
 Errors: `SearchIndexError` with a message in Chinese.
 """
@@ -309,6 +310,24 @@ def page_list(output: Path, pages: dict[str, tuple[str, float]]) -> dict[str, li
         title, boost = pages.get(url, ("", 1.0))
         listing[path.name.removesuffix(".pf_fragment")] = [url, title, boost]
     return listing
+
+
+def entry_files(output: Path, language: str = LANGUAGE) -> dict[str, str]:
+    """What the worker fetches ahead of Pagefind's script, which names them
+    only after reading pagefind-entry.json: {"tag": the index's hash, which
+    the worker gives Pagefind as `metaCacheTag` so that the entry file's
+    address is known in advance (pagefind-entry.json?ts=<tag>), "meta": the
+    index's metadata file, named by that hash}. Raises SearchIndexError
+    when the index has no such language or file."""
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        tag = entry["languages"][language]["hash"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SearchIndexError(f"站内搜索索引不完整：pagefind-entry.json 里没有语言 {language} 的索引（{exc}）") from None
+    meta = f"pagefind.{tag}.pf_meta"
+    if not (output / meta).is_file():
+        raise SearchIndexError(f"站内搜索索引不完整：没有 {meta}")
+    return {"tag": tag, "meta": meta}
 
 
 def is_han(text: str) -> bool:
