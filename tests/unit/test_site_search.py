@@ -250,3 +250,19 @@ def test_titles_come_at_once_when_the_index_pieces_were_slow() -> None:
     # …and is shown once, complete, when they come within that time.
     quick = run_worker(WAIT_RUNNER, {"index": 10, "text": 50})
     assert quick["titles"] is None and quick["items"] == 2, quick
+
+
+def test_the_files_fetched_ahead_are_the_index_s_own(tmp_path) -> None:
+    from mhsite.search.index import SearchIndexError, entry_files
+
+    (tmp_path / "pagefind-entry.json").write_text(
+        json.dumps({"version": "1.5.2", "languages": {"und": {"hash": "und_0a1b2c", "wasm": None, "page_count": 3}}}),
+        encoding="utf-8")
+    (tmp_path / "pagefind.und_0a1b2c.pf_meta").write_bytes(b"meta")
+    assert entry_files(tmp_path) == {"tag": "und_0a1b2c", "meta": "pagefind.und_0a1b2c.pf_meta"}
+    # An index without that language, or without its metadata, stops the build with a message.
+    with pytest.raises(SearchIndexError, match="没有语言 zh 的索引"):
+        entry_files(tmp_path, language="zh")
+    (tmp_path / "pagefind.und_0a1b2c.pf_meta").unlink()
+    with pytest.raises(SearchIndexError, match="没有 pagefind.und_0a1b2c.pf_meta"):
+        entry_files(tmp_path)
