@@ -125,7 +125,7 @@ def run_worker(runner: str, data: object) -> object:
 @needs_node
 def test_the_worker_asks_for_the_pairs_the_index_holds_and_reads_them_back() -> None:
     queries = ["电话", "睡不着 怎么办", "心", "PHQ-9 抑郁", "12356"]
-    texts = ["拨打12356，或 PHQ-9 自测", "晚上总是睡不着怎么办？", "心理健康 A&B"]
+    texts = ["拨打12356，或 PHQ-9 自测", "晚上总是睡不着怎么办？", "心理健康 A&B", "抑郁症是可以治疗的\n抑郁焦虑可有效防治"]
     sentence = "请打电话给我"
     marked = {"tokens": tokens(sentence), "at": [2]}  # the pair 电话
     out = run_worker(RUNNER, {"queries": queries, "texts": [" ".join(tokens(t)) for t in texts], "marked": marked})
@@ -142,7 +142,8 @@ def test_the_worker_asks_for_the_pairs_the_index_holds_and_reads_them_back() -> 
     assert out["plans"][0]["chains"] == []
     # The index's tokens read back as the original text (spaces between
     # Chinese and other scripts aside), with the match marked whole.
-    assert out["texts"] == ["拨打12356，或PHQ-9自测", "晚上总是睡不着怎么办？", "心理健康A&B"]
+    assert out["texts"] == ["拨打12356，或PHQ-9自测", "晚上总是睡不着怎么办？", "心理健康A&B",
+                            "抑郁症是可以治疗的 抑郁焦虑可有效防治"]  # a heading and its paragraph stay apart
     assert out["marked"] == "请打<mark>电话</mark>给我"
 
 

@@ -177,6 +177,10 @@ function characters(tokens, start, end, marked) {
       carry = mark && pair.length === 2;
       var next = i + 1 < end ? Array.from(tokens[i + 1])[0] : null;
       if (pair.length === 2 && next !== pair[1]) { chars.push([pair[1], mark]); carry = false; }
+      // One character alone ends its run; a run right after it was apart
+      // from it in the page (a space, or a heading and the paragraph after
+      // it when Pagefind wrote no "." between them).
+      if (pair.length === 1 && i + 1 < end && isPair(tokens[i + 1])) chars.push([" ", false]);
     } else if (token === ".") {
       // Pagefind ends a heading or paragraph that has no full stop with ".".
       if (chars.length) chars.push([" ", false]);
