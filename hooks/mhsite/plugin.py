@@ -1069,13 +1069,14 @@ class SitePlugin:
             self._offline_worker(config)  # last: its version covers everything above
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._end_background()
-        if self._state is not None and self._state.search_run is not None:
-            self._state.search_run.stop()
-            self._state.search_run = None
+        self._stop_side_work()
 
     def on_shutdown(self) -> None:
         # Also after an interrupted build (Ctrl-C), which on_build_error does not see.
+        self._stop_side_work()
+
+    def _stop_side_work(self) -> None:
+        """The helper process and a Pagefind run of a build that ended early."""
         self._end_background()
         if self._state is not None and self._state.search_run is not None:
             self._state.search_run.stop()
@@ -1165,7 +1166,7 @@ class SitePlugin:
         if not config.site_url:
             log.warning("mkdocs.yml: site_url 没有填写：RSS 订阅里的链接必须是完整网址，订阅没有生成。请填写网站的正式地址。")
             return
-        site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        site_url = _with_slash(config.site_url)
         title = f"{config.site_name}：{NEWS_NAME}"
         for name, order in FEEDS.items():
             document = rss_feed(
@@ -1219,8 +1220,7 @@ def _worker_code(config: MkDocsConfig) -> Path:
 
 def _site_path(config: MkDocsConfig) -> str:
     """Where the site is on its host, as MkDocs assumes for 404.html: "/", "/repo/"."""
-    path = urlsplit(config.site_url or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
+    return _with_slash(urlsplit(config.site_url or "/").path or "/")
 
 
 def _blog_config(config: MkDocsConfig) -> Any | None:

@@ -149,9 +149,9 @@ async function places(chains) {
   chains.forEach(function (chain) { chain.forEach(function (link) { pairs.add(link[1]); }); });
   await Promise.all(Array.from(pairs).map(function (pair) {
     return pagefind.search(pair).then(function (found) {
-      var pages = new Map();
-      (found ? found.results : []).forEach(function (result) { pages.set(result.id, new Set(result.words)); });
-      where[pair] = pages;
+      var byPage = new Map();
+      (found ? found.results : []).forEach(function (result) { byPage.set(result.id, new Set(result.words)); });
+      where[pair] = byPage;
     });
   }));
   return where;
