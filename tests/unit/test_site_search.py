@@ -6,6 +6,7 @@ and the index's tokens are put back into the text a resident reads."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -157,6 +158,24 @@ def test_pagefind_failing_is_a_message_with_its_own_words(tmp_path) -> None:
         run_pagefind(tmp_path / "site", tmp_path / "out", binary="no_such_pagefind_module")
     assert "站内搜索索引没有生成：pagefind 出错：" in str(failed.value)
     assert "no_such_pagefind_module" in str(failed.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no CPU priorities (os.nice) on this system")
+def test_pagefind_runs_at_the_lowest_cpu_priority(tmp_path, monkeypatch) -> None:
+    """Pagefind indexes while the build renders the remaining pages: at
+    normal priority its threads took the build's core (a province build 10 s
+    slower on 2 cores, benchmarks/build_speed.py --phases). A stand-in
+    module, started as Pagefind is, reports its priority and arguments."""
+    from mhsite.search.index import LANGUAGE, SearchIndexError, run_pagefind
+
+    (tmp_path / "probe").mkdir()
+    (tmp_path / "probe" / "nice_probe.py").write_text(
+        "import os, sys\nprint('nice', os.nice(0), *sys.argv[1:])\nsys.exit(1)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "probe"))
+    (tmp_path / "site").mkdir()
+    with pytest.raises(SearchIndexError) as reported:
+        run_pagefind(tmp_path / "site", tmp_path / "out", binary="nice_probe")
+    assert f"nice 19 --site {tmp_path / 'site'} --output-path {tmp_path / 'out'} --force-language {LANGUAGE} --quiet" in str(reported.value)
 
 
 # A query's Chinese run is asked for as pairs that cover it without
