@@ -4,9 +4,9 @@
 - `revision_project(target, ref)`: the project at a git revision (`git
   archive` of what a build reads), to measure "before" and "after" in one
   run;
-- `plain_project(project, target, work, defaults=...)`: the same Markdown as
-  `project` builds, for Material alone (no hooks, no templates of ours), the
-  anchor of build_speed.py and lighthouse.py.
+- `plain_project(project, target, work, defaults=..., search=...)`: the
+  same Markdown as `project` builds, for Material alone (no hooks, no
+  templates of ours), the anchor of build_speed.py and lighthouse.py.
 
 "The same Markdown": most pages come from our hooks (stations, hotlines,
 activities, self-checks, section indexes), and they change the Markdown of
@@ -20,6 +20,14 @@ templates, the same plugins (blog, tags), Markdown extensions and navigation.
 With `defaults=True` (lighthouse.py: "a plain Material zh site") our
 stylesheets (`extra_css`) and colours (`palette`) go too: Material as it comes,
 one stylesheet, in Chinese, with the site's features (navigation tabs…).
+With `search=True` Material's own search plugin is added, as Material comes
+(MkDocs turns it on when `plugins:` is not given; with jieba, installed with
+this project, Material segments the Chinese text at build time): the plain
+site then has a site search as ours does (Pagefind, one of our hooks), over
+the same pages (`search: exclude: true` in the front matter, which the dump
+keeps, is Material's own setting too). The build anchor of issue 17 was this
+one (build_speed.py when the issue was filed: "the same plugins (search with
+jieba, blog, tags, RSS)").
 """
 
 from __future__ import annotations
@@ -54,8 +62,14 @@ def revision_project(target: Path, ref: str) -> Path:
     return target
 
 
-def _plain_config(config: str, defaults: bool) -> str:
+def _plain_config(config: str, defaults: bool, search: bool = False) -> str:
     config = _HOOKS_BLOCK.sub("", config)
+    if search:
+        if re.search(r"(?m)^  - search\b", config):
+            sys.exit("mkdocs.yml already lists Material's search plugin: the plain build with search needs no change")
+        config, added = re.subn(r"(?m)^plugins:\n", "plugins:\n  - search\n", config)
+        if added != 1:
+            sys.exit("mkdocs.yml: no top-level `plugins:` list to add Material's search to")
     config = re.sub(r"(?m)^  custom_dir: .*\n", "", config)
     if re.search(r"(?m)^hooks:", config) or "custom_dir" in config:
         sys.exit("mkdocs.yml: could not take out `hooks:` and `custom_dir` for the plain build")
@@ -67,10 +81,23 @@ def _plain_config(config: str, defaults: bool) -> str:
     return config
 
 
-def plain_project(project: Path, target: Path, work: Path, *, defaults: bool = False) -> Path:
-    """The same Markdown as `project` builds with our hooks, for Material alone."""
+def plain_project(project: Path, target: Path, work: Path, *, defaults: bool = False, search: bool = False) -> Path:
+    """The same Markdown as `project` builds with our hooks, for Material
+    alone (with Material's own search plugin when `search`). A second call
+    with the same `work` reuses the Markdown the first one dumped."""
     dump = work / "dump"
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    if not dump.is_dir():
+        _dump_markdown(project, config, dump, work)
+    shutil.copytree(project / "docs", target / "docs")
+    shutil.copytree(dump, target / "docs", dirs_exist_ok=True)
+    (target / "mkdocs.yml").write_text(_plain_config(config, defaults, search), encoding="utf-8")
+    return target
+
+
+def _dump_markdown(project: Path, config: str, dump: Path, work: Path) -> None:
+    """Build `project` once with the dump hook last: every page's Markdown as
+    our hooks leave it, into `dump`."""
     hooks_block = _HOOKS_BLOCK.search(config)
     if not hooks_block:
         sys.exit("mkdocs.yml: no `hooks:` list")
@@ -85,7 +112,3 @@ def plain_project(project: Path, target: Path, work: Path, *, defaults: bool = F
     shutil.rmtree(work / "dump-site", ignore_errors=True)
     if result.returncode != 0:
         sys.exit(f"the Markdown dump build failed:\n{(result.stdout + result.stderr)[-4000:]}")
-    shutil.copytree(project / "docs", target / "docs")
-    shutil.copytree(dump, target / "docs", dirs_exist_ok=True)
-    (target / "mkdocs.yml").write_text(_plain_config(config, defaults), encoding="utf-8")
-    return target
