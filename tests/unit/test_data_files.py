@@ -39,6 +39,17 @@ from mhsite.common.fields import decimal
         ("null", None),
         ("~", None),
         ("", None),
+        ("TRUE", True),
+        ("FALSE", False),
+        ("Null", None),
+        ("NULL", None),
+        ("tRUE", "tRUE"),  # only the core schema's three spellings
+        ("nULL", "nULL"),
+        ("true1", "true1"),
+        ("'true'", "true"),  # quoted: always the text
+        ('"null"', "null"),
+        ("''", ""),
+        ("'~'", "~"),
     ],
 )
 def test_a_plain_scalar_is_read_as_written(written: str, read) -> None:
