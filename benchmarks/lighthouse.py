@@ -30,7 +30,12 @@ templates, styles or colours of ours: Material as it comes, with the site's
 features), serves it the same way, and measures the home page and an article
 of both, alternating, `--compare-runs` times each (default 5), and prints the
 medians side by side with the ratios: targets LCP <= 1.0 x plain Material's,
-transfer <= plain Material's.
+transfer <= plain Material's. That anchor has no site search: Material's own
+search plugin, on by default, downloads its whole index on every first view
+(its bundle asks for search/search_index.json as the page loads), so without
+it plain Material is the lighter anchor. `--plain-search` measures Material
+as it comes, with that search, beside it (row "plain+srch"); the targets stay
+judged against the anchor without search.
 
 **Before and after, in the same run.** `--baseline REF` (a git revision,
 e.g. `main` or `HEAD~3`) also builds the project as it was at REF (`git
@@ -54,7 +59,7 @@ a temporary folder, printed at the end.
 
 Usage: .venv/bin/python benchmarks/lighthouse.py [--site DIR] [--large]
            [--pages home,article,...] [--runs N] [--clock day,night,ISO...]
-           [--no-plain] [--compare-runs N] [--baseline REF]
+           [--no-plain] [--plain-search] [--compare-runs N] [--baseline REF]
 Environment: CHROME_PATH (default /usr/bin/chromium).
 """
 
@@ -238,7 +243,7 @@ def median_row(rows: list[dict[str, float]]) -> dict[str, float]:
 
 @dataclass
 class Served:
-    label: str  # "this", "baseline", "plain"
+    label: str  # "this", "baseline", "plain", "plain+srch"
     site: Path
     host: Host
 
@@ -291,14 +296,14 @@ class Runner:
 
 def print_table(results: list[Result], title: str) -> None:
     print(f"\n{title}")
-    head = (f"{'page':<12} {'clock':<11} {'site':<9} {'perf':>4} {'a11y':>4} {'BP':>4} {'SEO':>4} {'FCP s':>6} {'LCP s':>6} "
+    head = (f"{'page':<12} {'clock':<11} {'site':<10} {'perf':>4} {'a11y':>4} {'BP':>4} {'SEO':>4} {'FCP s':>6} {'LCP s':>6} "
             f"{'TBT ms':>6} {'CLS':>6} {'KB':>7} {'req':>4} {'block':>5}  path")
     print(head)
     print("-" * (len(head) + 20))
     for r in results:
         row = r.row
         print(
-            f"{r.page:<12} {r.clock:<11} {r.site:<9} {row['performance']:>4.0f} {row['accessibility']:>4.0f} "
+            f"{r.page:<12} {r.clock:<11} {r.site:<10} {row['performance']:>4.0f} {row['accessibility']:>4.0f} "
             f"{row['best-practices']:>4.0f} {row['seo']:>4.0f} {row['fcp']:>6.2f} {row['lcp']:>6.2f} {row['tbt']:>6.0f} "
             f"{row['cls']:>6.3f} {row['kb']:>7.1f} {row['requests']:>4.0f} {row['blocking']:>5.0f}  /{r.path}"
         )
@@ -334,17 +339,17 @@ def print_comparison(results: list[Result]) -> list[str]:
     missed = []
     by = {(r.site, r.page): r for r in results}
     print("\nagainst plain Material (medians; ratio = site / plain Material; targets: LCP <= 1.00, KB <= 1.00)")
-    print(f"{'page':<9} {'site':<9} {'runs':>4} {'FCP s':>6} {'LCP s':>6} {'KB':>7} {'req':>4} {'LCP ratio':>9} {'KB ratio':>8}")
+    print(f"{'page':<9} {'site':<10} {'runs':>4} {'FCP s':>6} {'LCP s':>6} {'KB':>7} {'req':>4} {'LCP ratio':>9} {'KB ratio':>8}")
     for page in COMPARED:
         plain = by.get(("plain", page))
         if plain is None:
             continue
-        for site in ("plain", "baseline", "this"):
+        for site in ("plain", "plain+srch", "baseline", "this"):
             r = by.get((site, page))
             if r is None:
                 continue
             lcp_ratio, kb_ratio = r.row["lcp"] / plain.row["lcp"], r.row["kb"] / plain.row["kb"]
-            print(f"{page:<9} {site:<9} {r.runs:>4} {r.row['fcp']:>6.2f} {r.row['lcp']:>6.2f} {r.row['kb']:>7.1f} "
+            print(f"{page:<9} {site:<10} {r.runs:>4} {r.row['fcp']:>6.2f} {r.row['lcp']:>6.2f} {r.row['kb']:>7.1f} "
                   f"{r.row['requests']:>4.0f} {lcp_ratio:>9.2f} {kb_ratio:>8.2f}")
             if site == "this":
                 if lcp_ratio > 1.0:
@@ -382,6 +387,8 @@ def main() -> None:
     parser.add_argument("--clock", default="day,night",
                         help="the page's clock: day (15:00), night (20:00) on the build's day, real, or ISO times with their offset")
     parser.add_argument("--no-plain", action="store_true", help="do not build and measure plain Material")
+    parser.add_argument("--plain-search", action="store_true",
+                        help="also measure plain Material as it comes, with its own search plugin (against the same anchor)")
     parser.add_argument("--compare-runs", type=int, default=5, help="runs of home and article, ours and plain Material's")
     parser.add_argument("--baseline", metavar="REF", help="also build and measure the project at this git revision")
     args = parser.parse_args()
@@ -405,7 +412,8 @@ def main() -> None:
                 sites.append(Served("this", args.site.resolve(), host))
                 print("note: --site: canonical links point where that build's site_url says", file=sys.stderr)
             else:
-                kinds = ["this"] + (["baseline"] if args.baseline else []) + ([] if args.no_plain else ["plain"])
+                kinds = (["this"] + (["baseline"] if args.baseline else []) + ([] if args.no_plain else ["plain"])
+                         + (["plain+srch"] if args.plain_search and not args.no_plain else []))
                 label = "synthetic large site (2,000 articles, 20,000 stations)" if args.large else "sample site"
                 this_project = None
                 for kind in kinds:
@@ -422,6 +430,8 @@ def main() -> None:
                             enlarge(project)
                     elif kind == "plain":
                         project = plain_project(this_project, work / "project", work, defaults=True)
+                    elif kind == "plain+srch":  # the same Markdown dump as "plain"
+                        project = plain_project(this_project, work / "project", tmp_path / "plain", defaults=True, search=True)
                     elif args.large:
                         from large_site import make_large_project
 
@@ -438,7 +448,7 @@ def main() -> None:
             print(f"site: {'large' if args.large else 'sample' if not args.site else args.site}; {names_seen}")
             print(f"clocks: " + ", ".join(f"{k} = {v.isoformat() if v else 'the real time'}" for k, v in clocks.items()))
             runner = Runner(reports)
-            ours = [s for s in sites if s.label != "plain"]
+            ours = [s for s in sites if not s.label.startswith("plain")]
             results = runner.measure(ours, clocks, names, args.runs)
             note = f"median of {args.runs} runs" if args.runs > 1 else "one run"
             print_table(results, f"Lighthouse 12, mobile preset ({note}); transfer = every byte loaded, as sent (gzip); "
