@@ -160,22 +160,45 @@ def test_pagefind_failing_is_a_message_with_its_own_words(tmp_path) -> None:
     assert "no_such_pagefind_module" in str(failed.value)
 
 
-@pytest.mark.skipif(not hasattr(os, "nice"), reason="no CPU priorities (os.nice) on this system")
-def test_pagefind_runs_at_the_lowest_cpu_priority(tmp_path, monkeypatch) -> None:
-    """Pagefind indexes while the build renders the remaining pages: at
-    normal priority its threads took the build's core (a province build 10 s
-    slower on 2 cores, benchmarks/build_speed.py --phases). A stand-in
-    module, started as Pagefind is, reports its priority and arguments."""
+def test_pagefind_works_on_one_thread(tmp_path, monkeypatch) -> None:
+    """Pagefind indexes while the build renders the remaining pages: with a
+    thread per core it took the build's own core (a province's rendering
+    47.7 s instead of 38.7, benchmarks/build_phases.py). A stand-in module,
+    started as Pagefind is, reports the thread-pool settings it is given and
+    its arguments."""
     from mhsite.search.index import LANGUAGE, SearchIndexError, run_pagefind
 
     (tmp_path / "probe").mkdir()
-    (tmp_path / "probe" / "nice_probe.py").write_text(
-        "import os, sys\nprint('nice', os.nice(0), *sys.argv[1:])\nsys.exit(1)\n", encoding="utf-8")
+    (tmp_path / "probe" / "threads_probe.py").write_text(
+        "import json, os, sys\n"
+        "print(json.dumps([os.environ.get('RAYON_NUM_THREADS'), os.environ.get('TOKIO_WORKER_THREADS'), sys.argv[1:]]))\n"
+        "sys.exit(1)\n",
+        encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path / "probe"))
+    monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
     (tmp_path / "site").mkdir()
     with pytest.raises(SearchIndexError) as reported:
-        run_pagefind(tmp_path / "site", tmp_path / "out", binary="nice_probe")
-    assert f"nice 19 --site {tmp_path / 'site'} --output-path {tmp_path / 'out'} --force-language {LANGUAGE} --quiet" in str(reported.value)
+        run_pagefind(tmp_path / "site", tmp_path / "out", binary="threads_probe")
+    rayon, tokio, arguments = json.loads(str(reported.value).split("：", 2)[2])
+    assert (rayon, tokio) == ("1", "1")
+    assert arguments == ["--site", str(tmp_path / "site"), "--output-path", str(tmp_path / "out"),
+                         "--force-language", LANGUAGE, "--quiet"]
+
+
+def test_pagefind_not_finishing_in_time_is_a_message_that_says_so(tmp_path, monkeypatch) -> None:
+    from mhsite.search import index
+
+    (tmp_path / "probe").mkdir()
+    (tmp_path / "probe" / "slow_probe.py").write_text("import time\ntime.sleep(30)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "probe"))
+    monkeypatch.setattr(index, "PAGEFIND_TIMEOUT", 1)
+    (tmp_path / "site").mkdir()
+    run = index.PagefindRun(tmp_path / "site", tmp_path / "out", binary="slow_probe")
+    with pytest.raises(index.SearchIndexError) as reported:
+        run.finish()
+    assert "pagefind 运行了 1 秒仍未完成" in str(reported.value)
+    assert ".venv" not in str(reported.value)  # not the message for a Pagefind that cannot start
+    assert run.process.poll() is not None  # stopped, not left running
 
 
 # A query's Chinese run is asked for as pairs that cover it without

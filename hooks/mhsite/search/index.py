@@ -43,6 +43,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -243,16 +244,19 @@ def run_pagefind(source: Path, output: Path, *, language: str = LANGUAGE, binary
     PagefindRun(source, output, language=language, binary=binary).finish()
 
 
-# `python -m <module>` at the lowest CPU priority (nice 19 where there is
-# one): Pagefind indexes while the build renders the remaining pages, and its
-# threads would otherwise take the build's core as often as their own (on 2
-# cores, about 10 s of a province build's 100). Set in the child before the
-# module starts the binary, which inherits it; no preexec_fn (unsafe with the
-# build's threads).
-_LOW_PRIORITY = (
-    "import os, runpy; hasattr(os, 'nice') and os.nice(19); "
-    "runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
-)
+# Pagefind on one thread of work: it indexes while the build renders the
+# remaining pages (20,000 station pages on a province's site), and with a
+# thread per core (rayon's default) it took turns with MkDocs on MkDocs' own
+# core: rendering a province took 47.7 s beside it, 38.7 s with it on one
+# thread, 37.9 s without it (benchmarks/build_phases.py; 2 cores). These are
+# the thread-pool settings of the libraries it is built on (rayon, tokio);
+# its own CPU time stays the same. Not a lower priority instead: with
+# many threads a low priority helps little, and at the lowest any other busy
+# process (a second build, a shared CI runner) would stall it while the
+# build waits for it.
+PAGEFIND_THREADS = {"RAYON_NUM_THREADS": "1", "TOKIO_WORKER_THREADS": "1"}
+# Seconds finish() waits for it before it gives up.
+PAGEFIND_TIMEOUT = 600
 
 
 class PagefindRun:
@@ -263,7 +267,7 @@ class PagefindRun:
     def __init__(self, source: Path, output: Path, *, language: str = LANGUAGE, binary: str = "pagefind_bin") -> None:
         self.output = output
         command = [
-            sys.executable, "-c", _LOW_PRIORITY.format(module=binary),
+            sys.executable, "-m", binary,
             "--site", str(source),
             "--output-path", str(output),
             "--force-language", language,
@@ -273,17 +277,22 @@ class PagefindRun:
         # (a full pipe would stop it until finish()).
         self.messages = tempfile.TemporaryFile()
         try:
-            self.process = subprocess.Popen(command, stdout=self.messages, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, stdout=self.messages, stderr=subprocess.STDOUT, env=os.environ | PAGEFIND_THREADS
+            )
         except OSError as exc:
             self.messages.close()
             raise _cannot_run(exc) from None
 
     def finish(self) -> None:
         try:
-            self.process.wait(timeout=600)
-        except subprocess.TimeoutExpired as exc:
+            self.process.wait(timeout=PAGEFIND_TIMEOUT)
+        except subprocess.TimeoutExpired:
             self.stop()
-            raise _cannot_run(exc) from None
+            raise SearchIndexError(
+                f"站内搜索索引没有生成：pagefind 运行了 {PAGEFIND_TIMEOUT} 秒仍未完成"
+                "（机器上同时运行的其他程序太多，或网站页面太多）。请稍后再构建一次。"
+            ) from None
         self.messages.seek(0)
         detail = self.messages.read().decode("utf-8", errors="replace").strip()
         self.messages.close()
