@@ -50,6 +50,9 @@ from mhsite.common.fields import decimal
         ('"null"', "null"),
         ("''", ""),
         ("'~'", "~"),
+        ("! |\n  true", "true\n"),  # tagged only `!`: text (PyYAML's resolver raised KeyError here)
+        ("! >\n  ~", "~\n"),
+        ("!!str true", "true"),
     ],
 )
 def test_a_plain_scalar_is_read_as_written(written: str, read) -> None:
