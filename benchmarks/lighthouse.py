@@ -388,10 +388,13 @@ def main() -> None:
                         help="the page's clock: day (15:00), night (20:00) on the build's day, real, or ISO times with their offset")
     parser.add_argument("--no-plain", action="store_true", help="do not build and measure plain Material")
     parser.add_argument("--plain-search", action="store_true",
-                        help="also measure plain Material as it comes, with its own search plugin (against the same anchor)")
+                        help="also measure plain Material as it comes, with its own search plugin (one more site: "
+                             "--compare-runs more runs of home and article)")
     parser.add_argument("--compare-runs", type=int, default=5, help="runs of home and article, ours and plain Material's")
     parser.add_argument("--baseline", metavar="REF", help="also build and measure the project at this git revision")
     args = parser.parse_args()
+    if args.plain_search and (args.no_plain or args.site):
+        parser.error("--plain-search measures beside the plain site: not with --no-plain or --site")
     names = args.pages.split(",") if args.pages else (["home"] if args.large else DEFAULT)
     unknown = set(names) - set(PAGE_TYPES)
     if unknown:

@@ -21,13 +21,14 @@ With `defaults=True` (lighthouse.py: "a plain Material zh site") our
 stylesheets (`extra_css`) and colours (`palette`) go too: Material as it comes,
 one stylesheet, in Chinese, with the site's features (navigation tabs…).
 With `search=True` Material's own search plugin is added, as Material comes
-(MkDocs turns it on when `plugins:` is not given; with jieba, installed with
-this project, Material segments the Chinese text at build time): the plain
-site then has a site search as ours does (Pagefind, one of our hooks), over
-the same pages (`search: exclude: true` in the front matter, which the dump
-keeps, is Material's own setting too). The build anchor of issue 17 was this
-one (build_speed.py when the issue was filed: "the same plugins (search with
-jieba, blog, tags, RSS)").
+(MkDocs turns it on when `plugins:` is not given): the plain site then has a
+site search as ours does (Pagefind, one of our hooks), over the same pages
+(`search: exclude: true` in the front matter, which the dump keeps, is
+Material's own setting too). Material segments Chinese text with jieba when
+it is installed, as its documentation advises for Chinese; jieba is not one
+of this project's dependencies any more (build_speed.py says which was
+measured). The anchor issue 17 was filed against was of this kind (then
+with jieba, a word list and the RSS plugin).
 """
 
 from __future__ import annotations
