@@ -98,7 +98,15 @@ from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_scr
 from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
 from mhsite.safe_messaging.wording import help_box, mentions_suicide, unsafe_wording, with_help_box
-from mhsite.search.index import PagefindRun, SearchIndexError, content_part, entry_files, page_list, write_documents
+from mhsite.search.index import (
+    PagefindRun,
+    SearchIndexError,
+    content_part,
+    documents_folder,
+    entry_files,
+    page_list,
+    write_documents,
+)
 from mhsite.self_check.model import Questionnaire, load_questionnaires, page_title
 from mhsite.self_check.pages import index_page, questionnaire_page
 from mhsite.stations.model import Station, StationNetwork, load_stations
@@ -1000,7 +1008,7 @@ class SitePlugin:
     def _submit_search_batch(self) -> None:
         state = self.state
         if state.search_folder is None:
-            state.search_folder = tempfile.TemporaryDirectory(prefix="mh-search-")
+            state.search_folder = documents_folder()
         batch, state.search_batch = state.search_batch, []
         if batch:
             state.search_batches.append((self.background.submit(write_documents, state.search_folder.name, batch), batch))
@@ -1015,7 +1023,7 @@ class SitePlugin:
         self._submit_search_batch()
         folder = state.search_folder
         if folder is None:  # no page to index: Pagefind makes an empty index
-            folder = state.search_folder = tempfile.TemporaryDirectory(prefix="mh-search-")
+            folder = state.search_folder = documents_folder()
         for future, batch in state.search_batches:
             result(future, lambda: write_documents(folder.name, batch))
         try:

@@ -10,6 +10,7 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,28 @@ def test_pagefind_not_finishing_in_time_is_a_message_that_says_so(tmp_path, monk
     assert "pagefind 运行了 1 秒仍未完成" in str(reported.value)
     assert ".venv" not in str(reported.value)  # not the message for a Pagefind that cannot start
     assert run.process.poll() is not None  # stopped, not left running
+
+
+@pytest.mark.skipif(os.name != "posix", reason="processes are asked about with signal 0 on POSIX only")
+def test_search_documents_of_builds_no_longer_running_are_removed(tmp_path) -> None:
+    """A build killed outright cannot remove its temporary search documents
+    (a province's 2,000 files): the next build removes those whose process
+    is gone, and leaves a running build's and anything else alone."""
+    from mhsite.search.index import DOCUMENTS_PREFIX, documents_folder, remove_stale_documents
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    gone = tmp_path / f"{DOCUMENTS_PREFIX}{ended.pid}-abc"
+    running = tmp_path / f"{DOCUMENTS_PREFIX}{os.getpid()}-def"
+    parent = tmp_path / f"{DOCUMENTS_PREFIX}1-ghi"  # init: another user's, or running
+    other = tmp_path / f"{DOCUMENTS_PREFIX}older-name"
+    for folder in (gone, running, parent, other):
+        (folder / "articles").mkdir(parents=True)
+        (folder / "articles" / "index.html").write_text("x", encoding="utf-8")
+    assert remove_stale_documents(tmp_path) == [gone]
+    assert not gone.exists() and running.exists() and parent.exists() and other.exists()
+    with documents_folder() as name:
+        assert Path(name).name.startswith(f"{DOCUMENTS_PREFIX}{os.getpid()}-")
 
 
 # A query's Chinese run is asked for as pairs that cover it without

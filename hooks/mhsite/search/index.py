@@ -45,6 +45,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -216,6 +217,46 @@ def content_part(page_html: str) -> str | None:
     process, without the header and navigation before it."""
     marker = page_html.find('data-md-component="content"')
     return None if marker < 0 else page_html[page_html.rfind("<", 0, marker) :]
+
+
+# The temporary folders of the search documents: mh-search-<process id>-….
+DOCUMENTS_PREFIX = "mh-search-"
+
+
+def documents_folder() -> tempfile.TemporaryDirectory:
+    """A new temporary folder for this build's search documents (removed
+    with the object, or at the build's end), named with this process's id,
+    after removing the folders of builds that are no longer running: a build
+    killed outright (SIGKILL, the OOM killer, a CI time limit) cannot remove
+    its own, a province's 2,000 files each time."""
+    remove_stale_documents(Path(tempfile.gettempdir()))
+    return tempfile.TemporaryDirectory(prefix=f"{DOCUMENTS_PREFIX}{os.getpid()}-")
+
+
+def remove_stale_documents(root: Path) -> list[Path]:
+    """Remove the search-document folders in `root` whose build process is
+    gone; the paths removed. Only where a process can be asked about without
+    harm (POSIX: signal 0; on Windows os.kill ends the process)."""
+    if os.name != "posix":
+        return []
+    removed = []
+    for path in root.glob(DOCUMENTS_PREFIX + "*"):
+        pid = path.name[len(DOCUMENTS_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not path.is_dir() or _running(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (EPERM): running, and not ours to clean
+        return True
+    return True
 
 
 def write_documents(folder: str, pages: list[tuple[str, str]]) -> list[str]:
