@@ -11,6 +11,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -218,8 +219,13 @@ def test_search_documents_of_builds_no_longer_running_are_removed(tmp_path) -> N
     for folder in (gone, running, parent, other):
         (folder / "articles").mkdir(parents=True)
         (folder / "articles" / "index.html").write_text("x", encoding="utf-8")
+    recent = tmp_path / f"{DOCUMENTS_PREFIX}{ended.pid}-jkl"  # gone, but changed within the hour
+    recent.mkdir()
+    hours_ago = time.time() - 2 * 3600
+    for folder in (gone, running, parent, other):
+        os.utime(folder, (hours_ago, hours_ago))
     assert remove_stale_documents(tmp_path) == [gone]
-    assert not gone.exists() and running.exists() and parent.exists() and other.exists()
+    assert not gone.exists() and recent.exists() and running.exists() and parent.exists() and other.exists()
     with documents_folder() as name:
         assert Path(name).name.startswith(f"{DOCUMENTS_PREFIX}{os.getpid()}-")
 

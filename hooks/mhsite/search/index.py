@@ -49,6 +49,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -221,6 +222,9 @@ def content_part(page_html: str) -> str | None:
 
 # The temporary folders of the search documents: mh-search-<process id>-….
 DOCUMENTS_PREFIX = "mh-search-"
+# Seconds a folder of a build that is gone stays: a process id from another
+# PID namespace sharing /tmp (containers) looks gone; no build waits this long.
+STALE_AFTER = 3600
 
 
 def documents_folder() -> tempfile.TemporaryDirectory:
@@ -233,16 +237,20 @@ def documents_folder() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=f"{DOCUMENTS_PREFIX}{os.getpid()}-")
 
 
-def remove_stale_documents(root: Path) -> list[Path]:
+def remove_stale_documents(root: Path, now: float | None = None) -> list[Path]:
     """Remove the search-document folders in `root` whose build process is
-    gone; the paths removed. Only where a process can be asked about without
-    harm (POSIX: signal 0; on Windows os.kill ends the process)."""
+    gone and that nothing has changed for STALE_AFTER seconds; the paths
+    removed. Only where a process can be asked about without harm (POSIX:
+    signal 0; on Windows os.kill ends the process)."""
     if os.name != "posix":
         return []
+    now = time.time() if now is None else now
     removed = []
     for path in root.glob(DOCUMENTS_PREFIX + "*"):
         pid = path.name[len(DOCUMENTS_PREFIX):].split("-", 1)[0]
         if not pid.isdigit() or not path.is_dir() or _running(int(pid)):
+            continue
+        if now - path.stat().st_mtime < STALE_AFTER:
             continue
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
