@@ -1020,10 +1020,8 @@ class SitePlugin:
         output = Path(config.site_dir) / SEARCH_OUTPUT
         if output.exists():
             shutil.rmtree(output)
-        self._submit_search_batch()
+        self._submit_search_batch()  # makes the folder, even with no page to index (Pagefind makes an empty index)
         folder = state.search_folder
-        if folder is None:  # no page to index: Pagefind makes an empty index
-            folder = state.search_folder = documents_folder()
         for future, batch in state.search_batches:
             result(future, lambda: write_documents(folder.name, batch))
         try:
