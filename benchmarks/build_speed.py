@@ -46,8 +46,8 @@ the statistics to FILE (read with `python -m pstats FILE`).
 from __future__ import annotations
 
 import argparse
-import json
 import importlib.util
+import json
 import os
 import shutil
 import statistics
@@ -56,6 +56,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 try:
     import resource  # POSIX: the builds' CPU time
@@ -70,22 +71,25 @@ from large_site import AREAS, ARTICLES, STATIONS, make_large_project  # noqa: E4
 from projects import plain_project  # noqa: E402
 from site_build import build_env, copy_project  # noqa: E402
 
-# CPU seconds of each build (mkdocs_build appends), the build's process and
-# every process it started and waited for (the helper process, Pagefind):
-# less moved by the machine's other work than wall time, and what the build
-# costs a CI runner.
-CPU_SECONDS: list[float] = []
-
 # The ratios ours / plain issue 17 asks for.
 SAMPLE_TARGET = 1.3
 LARGE_TARGET = 1.2
 
 
+class Timed(NamedTuple):
+    wall: float  # seconds
+    # CPU seconds of the build's process and every process it started and
+    # waited for (the helper process, Pagefind): less moved by the machine's
+    # other work than wall time, and what the build costs a CI runner; NaN
+    # without the resource module (not POSIX).
+    cpu: float
+
+
 def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None, profile: Path | None = None,
-                 phases: Path | None = None) -> float:
-    """One clean strict build in a fresh process; its wall time in seconds.
-    `profile`: under cProfile, statistics to that file; `phases`: with
-    build_phases.py, its {phase: seconds} to that file."""
+                 phases: Path | None = None) -> Timed:
+    """One clean strict build in a fresh process, timed. `profile`: under
+    cProfile, statistics to that file; `phases`: with build_phases.py, its
+    {phase: seconds} to that file."""
     if site.exists():
         shutil.rmtree(site)
     command = [sys.executable]
@@ -102,12 +106,10 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None, p
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"build failed in {project}:\n{(result.stdout + result.stderr)[-4000:]}")
-    if resource:
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        CPU_SECONDS.append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
-    else:
-        CPU_SECONDS.append(float("nan"))
-    return elapsed
+    if not resource:
+        return Timed(elapsed, float("nan"))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Timed(elapsed, after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
 
 
 def compare(label: str, project: Path, work: Path, runs: int, target: float, phases: bool = False) -> tuple[float, float]:
@@ -121,19 +123,16 @@ def compare(label: str, project: Path, work: Path, runs: int, target: float, pha
         "plain Material, its search": plain_project(project, work / "plain-search", work, search=True),
         "plain Material, no search": plain_project(project, work / "plain", work),
     }
-    times: dict[str, list[float]] = {"ours": []} | {name: [] for name in anchors}
-    cpu: dict[str, list[float]] = {name: [] for name in times}
+    runs_of: dict[str, list[Timed]] = {"ours": []} | {name: [] for name in anchors}
     for _ in range(runs):
-        times["ours"].append(mkdocs_build(project, work / "site-ours"))
-        cpu["ours"].append(CPU_SECONDS[-1])
+        runs_of["ours"].append(mkdocs_build(project, work / "site-ours"))
         for name, plain in anchors.items():
-            times[name].append(mkdocs_build(plain, work / "site-plain"))
-            cpu[name].append(CPU_SECONDS[-1])
-        print(f"  {label}: " + ", ".join(f"{name} {t[-1]:.1f} s" for name, t in times.items()), file=sys.stderr)
+            runs_of[name].append(mkdocs_build(plain, work / "site-plain"))
+        print(f"  {label}: " + ", ".join(f"{name} {t[-1].wall:.1f} s" for name, t in runs_of.items()), file=sys.stderr)
     pages = sum(1 for _ in (work / "site-ours").rglob("*.html"))
-    medians = {name: statistics.median(t) for name, t in times.items()}
-    cpu_medians = {name: statistics.median(t) for name, t in cpu.items()}
-    shown = lambda name: ", ".join(f"{t:.1f}" for t in times[name])  # noqa: E731
+    medians = {name: statistics.median(t.wall for t in timed) for name, timed in runs_of.items()}
+    cpu_medians = {name: statistics.median(t.cpu for t in timed) for name, timed in runs_of.items()}
+    shown = lambda name: ", ".join(f"{t.wall:.1f}" for t in runs_of[name])  # noqa: E731
     ours = medians["ours"]
     print(f"{label} ({pages} HTML files); wall time, and CPU time (all the build's processes)")
     print(f"  with our hooks (Pagefind search):    {ours:6.1f} s  (runs: {shown('ours')}); CPU {cpu_medians['ours']:.1f} s")
@@ -205,7 +204,7 @@ def main() -> None:
             label = f"large site: {args.articles} articles, {args.stations} stations in {args.areas} areas"
             compare(label, project, work, args.runs, LARGE_TARGET, args.phases)
             if args.profile:
-                seconds = mkdocs_build(project, work / "site-profile", profile=args.profile.resolve())
+                seconds = mkdocs_build(project, work / "site-profile", profile=args.profile.resolve()).wall
                 print(f"  profiled build (ours, under cProfile): {seconds:.1f} s, statistics in {args.profile}")
 
 

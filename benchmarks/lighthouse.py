@@ -416,7 +416,7 @@ def main() -> None:
                 print("note: --site: canonical links point where that build's site_url says", file=sys.stderr)
             else:
                 kinds = (["this"] + (["baseline"] if args.baseline else []) + ([] if args.no_plain else ["plain"])
-                         + (["plain+srch"] if args.plain_search and not args.no_plain else []))
+                         + (["plain+srch"] if args.plain_search else []))
                 label = "synthetic large site (2,000 articles, 20,000 stations)" if args.large else "sample site"
                 this_project = None
                 for kind in kinds:
