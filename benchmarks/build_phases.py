@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import sys
 import time
 
@@ -41,6 +42,11 @@ def _timed(times: collections.Counter, name: str, function):
 
 def main() -> None:
     start = time.perf_counter()
+    # The steps of the build on one process: with the station pages' rendering
+    # shared with a fork (README, "Build time"), `_build_page` would count only
+    # the pages this process renders. (Wrapped below, MkDocs' function no
+    # longer looks as the share expects, which would turn it off anyway.)
+    os.environ["MH_RENDER_SHARE"] = "0"
     out, options = sys.argv[1], sys.argv[2:]
     times: collections.Counter = collections.Counter()
 

@@ -33,16 +33,20 @@ class BuildResult:
     site: Path
 
 
-def build_env(epoch: str | None = TEST_EPOCH, publish: bool = False) -> dict[str, str]:
+def build_env(epoch: str | None = TEST_EPOCH, publish: bool = False, share: str | None = None) -> dict[str, str]:
     """The environment of a test build: "today" is `epoch` (SOURCE_DATE_EPOCH),
     or the real clock when it is None; `publish`: publish mode (MH_PUBLISH=1,
-    as ./run publish sets; never inherited from the shell)."""
+    as ./run publish sets; never inherited from the shell); `share`:
+    MH_RENDER_SHARE (README, "Build time"), unset by default."""
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.pop("SOURCE_DATE_EPOCH", None)
     env.pop("MH_PUBLISH", None)
+    env.pop("MH_RENDER_SHARE", None)
     if publish:
         env["MH_PUBLISH"] = "1"
+    if share is not None:
+        env["MH_RENDER_SHARE"] = share
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     env.setdefault("PYTHONHASHSEED", "0")
@@ -56,6 +60,7 @@ def mkdocs_build(
     engine: str | None = None,
     epoch: str | None = TEST_EPOCH,
     publish: bool = False,
+    share: str | None = None,
 ) -> BuildResult:
     """Run `mkdocs build --strict` as a user would, capturing its output.
 
@@ -66,7 +71,7 @@ def mkdocs_build(
         [sys.executable, "-m", engine or os.environ.get("ENGINE", "mkdocs"), "build", "--strict", "--clean",
          "--config-file", "mkdocs.yml", "--site-dir", str(site), *extra],
         cwd=project,
-        env=build_env(epoch, publish),
+        env=build_env(epoch, publish, share),
         capture_output=True,
         text=True,
         timeout=900,

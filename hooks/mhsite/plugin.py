@@ -18,11 +18,13 @@ only. Our theme templates (overrides/) read the build's data as `mh`
 from __future__ import annotations
 
 import html
+import inspect
 import json
 import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -42,7 +44,7 @@ from mkdocs.utils.meta import get_data
 
 from mhsite.audiences.model import AudienceList, load_audiences
 from mhsite.audiences.pages import AudienceContent, audience_page, audiences_index, home_audiences
-from mhsite.common.background import Background, result
+from mhsite.common.background import Background, available_cores, result
 from mhsite.common.minify import minifiable, minified
 from mhsite.common.cjk import refold_front_matter, refold_values
 from mhsite.common.cjk_markdown import CjkBreaksExtension
@@ -52,6 +54,7 @@ from mhsite.common.front_matter import as_written, read_front_matter
 from mhsite.common.holidays import HolidayCalendar, calendar_to_json, load_holidays, unannounced_note
 from mhsite.common.pagination import neighbours
 from mhsite.common.render import render_html
+from mhsite.common.render_share import RenderShare, can_fork
 from mhsite.common.text import sanitize_regions
 from mhsite.config import SiteConfig, SiteSettings, category_errors, read_config, repo_url_problem, validate_settings
 from mhsite.content.body import body_problems
@@ -161,6 +164,12 @@ SEARCH_SETTINGS = "search/search_index.json"
 # the page); the worker puts the words the resident typed there.
 SEARCH_SEPARATOR = '[\\s\\u200b\\-_,:!=\\[\\]()"/，。、；：！？（）《》]+'
 NEWS_NAME = "动态"
+# Station and area pages from which their rendering is shared with a fork
+# (common/render_share.py): below, the fork costs about what it saves.
+SHARE_FROM = 1000
+RENDER_SHARE = "MH_RENDER_SHARE"
+# MkDocs 1.6's (and ProperDocs 1.6.7's) mkdocs/commands/build.py, _build_page.
+_BUILD_PAGE_PARAMETERS = ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
 _CONTROL = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
 
 
@@ -228,7 +237,10 @@ class BuildState:
     search_run: PagefindRun | None = None
     search_late: bool = False
     search_pages: dict[str, tuple[str, float]] = field(default_factory=dict)  # page's url → (title, boost)
-    template_scripts: dict[str, tuple[str, str]] = field(default_factory=dict)  # hash → (first page, excerpt)
+    # Each inline script of the templates, with the first page that has it
+    # (in build order: page_order, the theme's templates -1).
+    template_scripts: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # hash → (order, page, excerpt)
+    page_order: dict[str, int] = field(default_factory=dict)  # src_uri → place among the pages MkDocs renders
 
 
 @dataclass(frozen=True)
@@ -264,7 +276,9 @@ class SitePlugin:
     def __init__(self) -> None:
         self.command = "build"  # or "serve": set once per session (on_startup)
         self._state: BuildState | None = None
+        self.dirty = False
         self._background: Background | None = None  # a second core for pure work, one per build
+        self._share: RenderShare | None = None  # the last pages rendered on a second core, one per build
         self.hook_name: str | None = None
 
     @property
@@ -289,6 +303,7 @@ class SitePlugin:
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Once per session: `serve` calls on_config for every rebuild, this once.
         self.command = command
+        self.dirty = dirty
 
     @event_priority(20)  # before Material's tags and blog (0): the blog reads the authors file, our check comes first
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -769,7 +784,8 @@ class SitePlugin:
             # build's moment instead, in MkDocs' own format (the UTC date), so a
             # build without the variable gets the same dates as one with it.
             day = state.clock.moment.astimezone(timezone.utc).strftime("%Y-%m-%d")
-            for file in files.documentation_pages():
+            for place, file in enumerate(files.documentation_pages()):
+                state.page_order[file.src_uri] = place
                 if file.page is not None:
                     file.page.update_date = day
             env.globals["mh"] = TemplateData(
@@ -778,7 +794,68 @@ class SitePlugin:
                 content_pages=state.content.pages if state.content else {},
                 report_404_html=state.report_404_html,
             )
+            self._share_rendering(config, files)
         return env
+
+    def _share_rendering(self, config: MkDocsConfig, files: Files) -> None:
+        """The station and area pages rendered on two cores (common/render_share.py):
+        on a province's site, 20,000 pages and a third of the build. Only
+        where it is safe: `mkdocs build` (not `serve`, not `--dirty`), a
+        second core, a system that forks safely, MkDocs' `_build_page` as
+        in 1.6, and no plugin that sees pages as they are rendered other
+        than ours (which takes back what the fork collects), Material's tags
+        and blog (which only read). MH_RENDER_SHARE=0 turns it off, =1 on
+        whatever the number of pages (the tests); unset, it is on from
+        SHARE_FROM pages."""
+        setting = os.environ.get(RENDER_SHARE, "")
+        if setting == "0" or self.command != "build" or self.dirty or not can_fork() or available_cores() < 2:
+            return
+        state = self.state
+        shared = set()
+        for src_uri in state.last_pages:
+            file = files.get_file_from_path(src_uri)
+            search = file.page.meta.get("search") if file is not None and file.page is not None else None
+            # Pages in the site search send their documents to the helper
+            # process, which a fork must not use.
+            if isinstance(search, dict) and search.get("exclude") is True:
+                shared.add(src_uri)
+        if len(shared) < (1 if setting == "1" else SHARE_FROM):
+            return
+        watchers = [
+            handler
+            for event in ("page_context", "post_page")
+            for handler in config.plugins.events.get(event, ())
+            if not _renders_alone(handler, self)
+        ]
+        if watchers:
+            log.debug(f"render share: off: {watchers[0]!r} sees each page as it is rendered")
+            return
+        # The engine's own build module (mkdocs, or properdocs: its config's package).
+        module = sys.modules.get(type(config).__module__.split(".")[0] + ".commands.build")
+        build_page = getattr(module, "_build_page", None)
+        if build_page is None or list(inspect.signature(build_page).parameters) != _BUILD_PAGE_PARAMETERS:
+            log.debug("render share: off: this MkDocs has no _build_page as 1.6 has")
+            return
+        self._share = RenderShare(
+            module,
+            lambda page: page.file.src_uri in shared,
+            collect=lambda: self.state.template_scripts,
+            merge=self._merge_template_scripts,
+        )
+        self._share.install()
+
+    def _merge_template_scripts(self, found: dict[str, tuple[int, str, str]]) -> None:
+        """The inline scripts the fork found on its pages, each with the
+        first page in build order that has it, as one process would have."""
+        scripts = self.state.template_scripts
+        for digest, seen in found.items():
+            if digest not in scripts or seen < scripts[digest]:
+                scripts[digest] = seen
+
+    def _end_share(self) -> None:
+        if self._share is not None:
+            self._share.close()
+            self._share = None
 
     @event_priority(0)  # only ours
     def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
@@ -1037,31 +1114,35 @@ class SitePlugin:
         page is our templates' through and through."""
         if page.file.generated_by is None and page.content:
             output = output.replace(page.content, "", 1)
-        self._csp_scan(f"docs/{page.file.src_uri}", output)
+        self._csp_scan(f"docs/{page.file.src_uri}", output, self.state.page_order.get(page.file.src_uri, len(self.state.page_order)))
 
     @event_priority(0)  # only ours
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         with guard("overrides/"):
             if template_name.endswith(".html"):  # 404.html, offline.html
-                self._csp_scan(f"overrides/{template_name}", output_content)
+                self._csp_scan(f"overrides/{template_name}", output_content, -1)  # before every page
         return output_content
 
-    def _csp_scan(self, where: str, html_text: str) -> None:
+    def _csp_scan(self, where: str, html_text: str, order: int) -> None:
         """Every page within the Content-Security-Policy it is served with
         (csp/policy.py): what the templates write into a page that no hash
         can allow (an `onclick=`-style attribute, a `javascript:` address, a
         `<pre class="mermaid">`) is a warning; their inline scripts are
-        collected for on_post_build."""
+        collected for on_post_build, each with the first page (`order`)
+        that has it."""
         found = scan(html_text)
         for problem in found.problems:
             log.warning(f"{where}: 模板生成的页面里有{problem.what}：请在模板里去掉它（overrides/，或 hooks/mhsite/ 各功能的 templates/）。")
+        scripts = self.state.template_scripts
         for script in found.scripts:
-            self.state.template_scripts.setdefault(script.hash, (where, script.excerpt))
+            if script.hash not in scripts or order < scripts[script.hash][0]:
+                scripts[script.hash] = (order, where, script.excerpt)
 
     # -- After the build ----------------------------------------------------------
 
     @event_priority(-100)  # last of all plugins: sw.js's version is a hash of every file the build wrote
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._end_share()  # MkDocs' loop of pages has ended: the fork's pages are written
         try:
             with guard("docs/"):
                 self._search_index(config)
@@ -1082,7 +1163,8 @@ class SitePlugin:
         self._stop_side_work()
 
     def _stop_side_work(self) -> None:
-        """The helper process and a Pagefind run of a build that ended early."""
+        """The fork, the helper process and a Pagefind run of a build that ended early."""
+        self._end_share()
         self._end_background()
         if self._state is not None and self._state.search_run is not None:
             self._state.search_run.stop()
@@ -1154,7 +1236,7 @@ class SitePlugin:
                 log.info(f"{CSP_CONFIG}: script-src 的哈希已更新为页面现在的 {len(found)} 段内联脚本；请把它部署到服务器。")
             return
         for digest in sorted(found - allowed):
-            where, excerpt = scripts[digest]
+            _, where, excerpt = scripts[digest]
             log.warning(
                 f"{CSP_CONFIG}: Content-Security-Policy 的 script-src 里没有这段内联脚本的哈希 {digest}"
                 f"（{where}: <script>{excerpt}</script>，来自 overrides/ 或 Material 的模板），服务器会拦下它。"
@@ -1270,3 +1352,13 @@ def _summary(page: Page, separator: str) -> str:
         return " ".join(_plain(description).split())
     content = page.content or ""
     return html_summary(content.split(separator, 1)[0])
+
+
+def _renders_alone(handler: Any, plugin: SitePlugin) -> bool:
+    """A page_context or post_page handler that changes nothing a fork would
+    have to give back: ours (the fork gives back what it changes, see
+    _share_rendering), Material's tags and blog (which only read)."""
+    owner = getattr(handler, "__self__", None)
+    if owner is plugin:
+        return True
+    return type(owner).__module__.startswith(("material.plugins.tags.", "material.plugins.blog."))

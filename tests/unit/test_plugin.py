@@ -126,7 +126,7 @@ def test_every_build_starts_afresh_and_the_clock_is_read_once(project: Path, mon
     # template's script) must not survive into the next build.
     state.news_posts["news/posts/x.md"] = object()  # type: ignore[assignment]
     state.search_batch.append(("x/index.html", "x"))
-    state.template_scripts["'sha256-x'"] = ("x", "x")
+    state.template_scripts["'sha256-x'"] = (0, "x", "x")
 
     # An editor changes the data while `mkdocs serve` runs: MkDocs loads the
     # config again and keeps our module (and so the plugin object).

@@ -1,0 +1,237 @@
+"""The last pages rendered on two cores (hooks/mhsite/common/render_share.py),
+with a real fork, around a stand-in for MkDocs' build module: its loop calls
+the module's `_build_page` for each page, as MkDocs 1.6's `build()` does.
+Every page is written once with its bytes, whichever process renders it;
+what the fork logs and collects reaches the build; a fork that fails,
+crashes or hangs leaves its pages to the build."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from mhsite.common.render_share import RenderShare, can_fork
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="the share forks: POSIX other than macOS only")
+
+log = logging.getLogger("mkdocs.test_render_share")
+
+
+@dataclass(eq=False)
+class FakeFile:
+    name: str
+    page: FakePage | None = None
+
+
+@dataclass(eq=False)
+class FakePage:
+    file: FakeFile
+    shared: bool
+
+
+@dataclass
+class Site:
+    """A stand-in MkDocs: its pages, what each process wrote, how a page renders."""
+
+    out: Path
+    files: list[FakeFile] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # the pages this process rendered (what a plugin would collect)
+    fail: str = ""  # a page whose rendering raises, in any process
+    fail_in_fork: str = ""  # ... raises only in the fork
+    crash_in_fork: str = ""  # ... kills the fork
+    hang_in_fork: str = ""  # ... never ends in the fork
+    parent: int = field(default_factory=os.getpid)
+
+    def module(self) -> types.SimpleNamespace:
+        return types.SimpleNamespace(_build_page=self.build_page)
+
+    def build_page(self, page: FakePage, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
+        name = page.file.name
+        in_fork = os.getpid() != self.parent
+        if name == self.fail or (in_fork and name == self.fail_in_fork):
+            raise RuntimeError(f"error on {name}")
+        if in_fork and name == self.crash_in_fork:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if in_fork and name == self.hang_in_fork:
+            time.sleep(3600)
+        time.sleep(0.002)  # rendering takes time: both processes get pages
+        log.warning(f"rendered {name}")
+        self.seen.add(name)
+        (self.out / f"{name}.html").write_text(f"<p>{name}</p>", encoding="utf-8")
+        (self.out / f"{name}.pid").write_text(str(os.getpid()), encoding="utf-8")
+
+    def loop(self, module: types.SimpleNamespace) -> None:
+        """MkDocs' loop: the module's function looked up at each call."""
+        for file in self.files:
+            module._build_page(file.page, None, self.files, None, None, False, excluded=False)
+
+
+def make_site(tmp_path: Path, unshared: int = 40, shared: int = 200) -> Site:
+    site = Site(tmp_path)
+    for number in range(unshared + shared):
+        file = FakeFile(f"p{number:04d}")
+        file.page = FakePage(file, shared=number >= unshared)
+        site.files.append(file)
+    return site
+
+
+def share_of(site: Site, module: types.SimpleNamespace, **kwargs) -> RenderShare:
+    share = RenderShare(
+        module,
+        lambda page: page.shared,
+        collect=lambda: site.seen,
+        merge=site.seen.update,
+        **kwargs,
+    )
+    share.install()
+    return share
+
+
+def writers(site: Site) -> dict[str, int]:
+    return {path.stem: int(path.read_text()) for path in site.out.glob("*.pid")}
+
+
+def rendered_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.getMessage().startswith("rendered ")]
+
+
+def test_both_processes_render_and_every_page_is_written_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site = make_site(tmp_path)
+    module = site.module()
+    share = share_of(site, module)
+    with caplog.at_level(logging.DEBUG):
+        site.loop(module)
+        share.close()
+    names = [file.name for file in site.files]
+    assert sorted(path.stem for path in tmp_path.glob("*.html")) == names
+    for file in site.files:
+        assert (tmp_path / f"{file.name}.html").read_text() == f"<p>{file.name}</p>"
+    by = writers(site)
+    forked = {name for name, pid in by.items() if pid != os.getpid()}
+    assert forked, "the fork rendered no page"
+    assert len(forked) < 200, "the build rendered none of the shared pages"
+    assert all(site.files[number].name not in forked for number in range(40)), "the fork rendered an unshared page"
+    # The shared pages: the build's from the first, the fork's from the last, meeting once.
+    shared = names[40:]
+    first_forked = min(shared.index(name) for name in forked)
+    assert set(shared[first_forked:]) == forked
+    assert share.forked_pages == len(forked)
+    # Every page's message said once, by the build (the fork's when they met).
+    assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
+    assert all(record.process == os.getpid() for record in caplog.records)
+    # What the fork collected is the build's.
+    assert site.seen == set(names)
+    assert module._build_page == site.build_page  # the original is back
+
+
+def test_the_forks_warnings_are_counted_by_the_builds_handlers(tmp_path: Path) -> None:
+    # MkDocs' strict mode counts the warnings of the `mkdocs` logger with a handler.
+    counted: list[str] = []
+
+    class Count(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            counted.append(record.getMessage())
+
+    handler = Count(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        site = make_site(tmp_path)
+        module = site.module()
+        share = share_of(site, module)
+        site.loop(module)
+        share.close()
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert any(pid != os.getpid() for pid in writers(site).values())
+    assert sorted(message for message in counted if message.startswith("rendered ")) == [f"rendered {f.name}" for f in site.files]
+
+
+@pytest.mark.parametrize("how", ["fail_in_fork", "crash_in_fork"])
+def test_a_fork_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, how: str) -> None:
+    site = make_site(tmp_path)
+    setattr(site, how, site.files[-1].name)  # the fork's first page
+    module = site.module()
+    share = share_of(site, module)
+    with caplog.at_level(logging.DEBUG):
+        site.loop(module)
+        share.close()
+    names = [file.name for file in site.files]
+    assert sorted(path.stem for path in tmp_path.glob("*.html")) == names
+    assert set(writers(site).values()) == {os.getpid()}  # the fork wrote nothing before it failed
+    assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
+    assert share.forked_pages == 0
+    assert site.seen == set(names)
+
+
+def test_a_fork_failing_after_some_pages_has_them_written_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site = make_site(tmp_path, unshared=100, shared=100)
+    site.fail_in_fork = site.files[-10].name  # after the fork has written nine
+    module = site.module()
+    share = share_of(site, module)
+    with caplog.at_level(logging.DEBUG):
+        site.loop(module)
+        share.close()
+    names = [file.name for file in site.files]
+    assert sorted(path.stem for path in tmp_path.glob("*.html")) == names
+    assert set(writers(site).values()) == {os.getpid()}  # every page the fork took, written again here
+    # Its messages not said: the build's own are, once each.
+    assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
+
+
+def test_an_error_on_a_page_is_the_builds(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    site.fail = site.files[-3].name  # a page the fork takes
+    module = site.module()
+    share = share_of(site, module)
+    with pytest.raises(RuntimeError, match=f"error on {site.fail}"):
+        site.loop(module)
+    share.close()
+    assert module._build_page == site.build_page
+
+
+def test_a_fork_that_hangs_is_stopped(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site = make_site(tmp_path, unshared=100, shared=50)
+    site.hang_in_fork = site.files[-1].name
+    module = site.module()
+    share = share_of(site, module, stall=1.0)
+    start = time.monotonic()
+    with caplog.at_level(logging.INFO):
+        site.loop(module)
+        share.close()
+    assert time.monotonic() - start < 30
+    assert sorted(path.stem for path in tmp_path.glob("*.html")) == [file.name for file in site.files]
+    assert set(writers(site).values()) == {os.getpid()}
+    assert any("没有进展" in record.getMessage() for record in caplog.records)
+
+
+def test_closing_mid_loop_stops_the_fork(tmp_path: Path) -> None:
+    # A build that fails in the middle (on_build_error, on_shutdown): the fork must not go on writing.
+    site = make_site(tmp_path, unshared=5, shared=400)
+    site.hang_in_fork = site.files[-50].name
+    module = site.module()
+    share = share_of(site, module)
+    for file in site.files[:10]:
+        module._build_page(file.page, None, site.files, None, None, False, excluded=False)
+    pid = share._pid
+    assert pid
+    share.close()
+    assert module._build_page == site.build_page
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
+
+
+def test_one_shared_page_is_not_worth_a_fork(tmp_path: Path) -> None:
+    site = make_site(tmp_path, unshared=10, shared=1)
+    module = site.module()
+    share = share_of(site, module)
+    site.loop(module)
+    share.close()
+    assert set(writers(site).values()) == {os.getpid()}
+    assert share.forked_pages == 0
