@@ -30,6 +30,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -96,7 +97,7 @@ from mhsite.mkdocs_support import add_generated, guard, load_data, project_root,
 from mhsite.news.feed import FEEDS, FeedError, NewsPost, html_summary, post_dates, rss_feed
 from mhsite.news.model import check_post, load_authors
 from mhsite.open_data.hsds import PATH as HSDS_PATH
-from mhsite.open_data.hsds import hsds_export
+from mhsite.open_data.hsds import hsds_export, remembered_hsds_export
 from mhsite.offline.worker import OFFLINE_PAGE, WORKER, OfflineError, worker_script
 from mhsite.publication.check import DataFiles, check, heading, listing, publish_mode, summary
 from mhsite.publication.operator import ReportContact
@@ -121,6 +122,7 @@ from mhsite.stations.pages import (
     locator_data,
     locator_page,
     remember_context,
+    remembered_locator_data,
     station_page_bodies,
     station_page_body,
     station_source,
@@ -219,6 +221,10 @@ class BuildState:
     home_events_html: str = ""
     home_audiences_html: str = ""
     list_pages: set[str] = field(default_factory=set)  # src_uris of the generated pages of paginated lists
+    # Generated files whose content the helper process makes while MkDocs
+    # reads the pages, set in on_env: src_uri → (its future or None, the
+    # same made here).
+    later_files: dict[str, tuple[Any, Callable[[], str]]] = field(default_factory=dict)
     # pages
     news_posts: dict[str, NewsPost] = field(default_factory=dict)  # by src_uri
     # Pages for the search index: written as documents into search_folder by
@@ -574,8 +580,10 @@ class SitePlugin:
         groups = by_area(network)
         generated: dict[str, str | bytes] = {
             "stations/index.md": locator_page(network, groups),
-            "stations/stations.json": locator_data(network, state.holidays),
+            "stations/stations.json": "",  # made by the helper (_station_bodies), set in on_env
         }
+        holidays = state.holidays
+        state.later_files["stations/stations.json"] = (None, lambda: locator_data(network, holidays))
         for area, members in groups.items():
             generated[f"stations/area/{area_slug(area)}/index.md"] = area_page(network, area, members)
             state.last_pages.add(f"stations/area/{area_slug(area)}/index.md")
@@ -606,6 +614,10 @@ class SitePlugin:
         if not network.stations:
             return
         state.station_context_sent = self.background.submit(remember_context, context)
+        # First: the helper makes them while MkDocs reads the other pages,
+        # long before it needs the first station's body.
+        _, make = state.later_files["stations/stations.json"]
+        state.later_files["stations/stations.json"] = (self.background.submit(remembered_locator_data, context.build), make)
         for start in range(0, len(network.stations), BODY_BATCH):
             batch = [s.id for s in network.stations[start : start + BODY_BATCH]]
             future = self.background.submit(station_page_bodies, context.build, batch)
@@ -669,8 +681,14 @@ class SitePlugin:
             if operator
             else None
         )
-        export = hsds_export(state.stations, state.hotlines, state.audiences.names, config.site_url or "", centre)
-        return add_generated(files, config, {HSDS_PATH: export}, log, STATIONS)
+        network, hotlines, audiences, site_url = state.stations, state.hotlines, dict(state.audiences.names), config.site_url or ""
+        context = state.station_context
+        state.later_files[HSDS_PATH] = (
+            # The stations are the helper's already (_station_bodies); none, and it is made here.
+            self.background.submit(remembered_hsds_export, context.build, hotlines, audiences, site_url, centre) if context and network.stations else None,
+            lambda: hsds_export(network, hotlines, audiences, site_url, centre),
+        )
+        return add_generated(files, config, {HSDS_PATH: ""}, log, STATIONS)  # set in on_env
 
     def _link_emergency(self, files: Files) -> None:
         """The campaign's link: a page of the site must exist (its URL is used)."""
@@ -778,6 +796,12 @@ class SitePlugin:
     @event_priority(0)  # after Material's tags (100) and blog (0, registered before hooks): our own additions
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         state = self.state
+        with guard("docs/" + STATIONS):
+            for src_uri, (future, make) in state.later_files.items():
+                file = files.get_file_from_path(src_uri)
+                content = make() if future is None else result(future, make)
+                if file is not None:
+                    file.content_string = content
         with guard("docs/"):
             # MkDocs dates each page (the sitemap's <lastmod>, and the mtime inside
             # sitemap.xml.gz) by SOURCE_DATE_EPOCH or the wall clock; give them the

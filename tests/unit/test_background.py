@@ -103,7 +103,17 @@ def test_station_bodies_from_the_helper_are_the_pages_own() -> None:
 
     from mhsite.common.holidays import calendar_to_json, load_calendar
     from mhsite.stations.model import load_stations
-    from mhsite.stations.pages import BodyContext, remember_context, station_page_bodies, station_page_body
+    from mhsite.audiences.model import load_audiences
+    from mhsite.hotlines.model import load_hotlines
+    from mhsite.open_data.hsds import hsds_export, remembered_hsds_export
+    from mhsite.stations.pages import (
+        BodyContext,
+        locator_data,
+        remember_context,
+        remembered_locator_data,
+        station_page_bodies,
+        station_page_body,
+    )
 
     root = Path(__file__).resolve().parents[2]
     network = load_stations(root / "docs/_data/stations.yml", "docs/_data/stations.yml", date(2026, 11, 23)).value
@@ -112,14 +122,22 @@ def test_station_bodies_from_the_helper_are_the_pages_own() -> None:
     context = BodyContext(network, calendar, calendar_to_json(calendar), "https://xinli.example.cn/", date(2026, 11, 23),
                           {}, "", None, build="test")
     ids = [s.id for s in network.stations[:12]]
+    audiences = load_audiences(root / "docs/_data/audiences.yml", "docs/_data/audiences.yml").value.names
+    hotlines = load_hotlines(root / "docs/_data/hotlines.yml", "docs/_data/hotlines.yml", date(2026, 11, 23), audiences).value
+    open_data = (hotlines, dict(audiences), "https://xinli.example.cn/", {"name": "中心", "email": "", "phone": "", "sample": True})
     background = Background(cores=2)
     try:
         background.submit(remember_context, context)
         made = background.submit(station_page_bodies, "test", ids).result()
+        # The locator's and the open data's JSON, made there from the same context (plugin.py, later_files).
+        locator = background.submit(remembered_locator_data, "test").result()
+        hsds = background.submit(remembered_hsds_export, "test", *open_data).result()
     finally:
         background.close()
     assert made == [station_page_body(context, network.by_id[i]) for i in ids]
     assert all("<svg" in body for body in made)
+    assert locator == locator_data(network, calendar)
+    assert hsds == hsds_export(network, *open_data)
 
 
 def test_a_process_without_this_builds_context_refuses_to_make_bodies() -> None:
@@ -131,6 +149,10 @@ def test_a_process_without_this_builds_context_refuses_to_make_bodies() -> None:
     try:
         with pytest.raises(RuntimeError):
             pages.station_page_bodies("this", ["x"])
+        with pytest.raises(RuntimeError):
+            pages.remembered_locator_data("this")
+        with pytest.raises(RuntimeError):
+            pages.remembered_network("this")
     finally:
         pages._context = None
 

@@ -303,11 +303,28 @@ def remember_context(context: BodyContext) -> None:
     _context = context
 
 
-def station_page_bodies(build: str, ids: list[str]) -> list[str]:
-    """`station_page_body` of each station id, from the context remembered
-    for `build` (RuntimeError for another: a process that did not take this
-    build's context, the build's own after a helper died, must not use an
-    earlier build's)."""
+def _remembered(build: str) -> BodyContext:
+    """The context remembered for `build`. RuntimeError for another: a
+    process that did not take this build's context (the build's own after a
+    helper died) must not use an earlier build's."""
     if _context is None or _context.build != build:
-        raise RuntimeError("station_page_bodies without this build's context")
-    return [station_page_body(_context, _context.network.by_id[i]) for i in ids]
+        raise RuntimeError("no context remembered for this build")
+    return _context
+
+
+def remembered_network(build: str) -> StationNetwork:
+    """The stations remembered for `build` (for open_data/hsds.py)."""
+    return _remembered(build).network
+
+
+def remembered_locator_data(build: str) -> str:
+    """`locator_data` of the context remembered for `build`: stations.json,
+    made by the helper process off the build's path (a province's: 2 s)."""
+    context = _remembered(build)
+    return locator_data(context.network, context.calendar)
+
+
+def station_page_bodies(build: str, ids: list[str]) -> list[str]:
+    """`station_page_body` of each station id, from the context remembered for `build`."""
+    context = _remembered(build)
+    return [station_page_body(context, context.network.by_id[i]) for i in ids]
