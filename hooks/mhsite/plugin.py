@@ -46,6 +46,7 @@ from mkdocs.utils.meta import get_data
 from mhsite.audiences.model import AudienceList, load_audiences
 from mhsite.audiences.pages import AudienceContent, audience_page, audiences_index, home_audiences
 from mhsite.common.background import Background, available_cores, result
+from mhsite.common.memory import keep, long_lived, release
 from mhsite.common.minify import minifiable, minified
 from mhsite.common.cjk import refold_front_matter, refold_values
 from mhsite.common.cjk_markdown import CjkBreaksExtension
@@ -166,6 +167,9 @@ SEARCH_SETTINGS = "search/search_index.json"
 # the page); the worker puts the words the resident typed there.
 SEARCH_SEPARATOR = '[\\s\\u200b\\-_,:!=\\[\\]()"/，。、；：！？（）《》]+'
 NEWS_NAME = "动态"
+# Pages read between two freezes of what is alive (common/memory.py): each
+# full collection then walks the pages since the last, not all of them.
+KEEP_EVERY = 1000
 # Station and area pages from which their rendering is shared with a fork
 # (common/render_share.py): below, the fork costs about what it saves.
 SHARE_FROM = 1000
@@ -247,6 +251,7 @@ class BuildState:
     # (in build order: page_order, the theme's templates -1).
     template_scripts: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # hash → (order, page, excerpt)
     page_order: dict[str, int] = field(default_factory=dict)  # src_uri → place among the pages MkDocs renders
+    pages_read: int = 0  # on_page_content so far
 
 
 @dataclass(frozen=True)
@@ -313,6 +318,14 @@ class SitePlugin:
 
     @event_priority(20)  # before Material's tags and blog (0): the blog reads the authors file, our check comes first
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `serve`'s rebuild: the last build's objects, collected now (the
+        # block below would keep its garbage to the end of this build).
+        rebuild, self._state = self._state is not None, None
+        release(collect=rebuild)
+        with long_lived():  # the data, kept to the end of the build (common/memory.py)
+            return self._configure(config)
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         clock = self._read_clock(config)
         self._end_background()  # a rebuild (`serve`) that failed before its end
         self._state = state = BuildState(clock)  # a new build: nothing of the previous one
@@ -502,6 +515,10 @@ class SitePlugin:
 
     @event_priority(0)  # before Material's blog (-50), which makes its pages from the files we leave
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with long_lived():  # the generated pages' sources, kept to the end of the build (common/memory.py)
+            return self._add_files(files, config)
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         with guard("docs/news/"):
             blog = config.plugins.get("material/blog")
             for author in getattr(blog, "authors", {}).values() if blog else ():
@@ -819,6 +836,7 @@ class SitePlugin:
                 report_404_html=state.report_404_html,
             )
             self._share_rendering(config, files)
+        keep()  # the pages, read and converted: they live to the end of the build (common/memory.py)
         return env
 
     def _share_rendering(self, config: MkDocsConfig, files: Files) -> None:
@@ -964,6 +982,9 @@ class SitePlugin:
     @event_priority(-10)  # after Material's blog (0), which counts a post's reading time on its HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self.state
+        state.pages_read += 1
+        if state.pages_read % KEEP_EVERY == 0:
+            keep()  # the pages read so far live to the end of the build (common/memory.py)
         with guard(page=page):
             station = state.station_pages.get(page.file.src_uri)
             if station is not None:
@@ -1185,6 +1206,7 @@ class SitePlugin:
     def on_shutdown(self) -> None:
         # Also after an interrupted build (Ctrl-C), which on_build_error does not see.
         self._stop_side_work()
+        release()
 
     def _stop_side_work(self) -> None:
         """The fork, the helper process and a Pagefind run of a build that ended early."""

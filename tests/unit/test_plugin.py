@@ -8,10 +8,12 @@ declaration's)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from mkdocs.config import load_config
 
 from mhsite import plugin as plugin_module
 from mhsite.common.data_files import YamlDocument
+from mhsite.common.memory import keep, long_lived, release
 from mhsite.config import MATERIAL_EXTRA, Extra, Operator, SiteSettings, documented_settings, validate_settings
 from mhsite.plugin import SitePlugin
 
@@ -140,6 +143,51 @@ def test_every_build_starts_afresh_and_the_clock_is_read_once(project: Path, mon
     assert plugin.state.help_bar["lines"][0]["label"] == "心理热线"
     assert not plugin.state.news_posts and not plugin.state.search_batch and not plugin.state.template_scripts
     assert len(reads) == 2  # once per build
+
+
+def test_a_rebuild_collects_what_the_last_build_kept(project: Path) -> None:
+    # A build keeps its objects out of the garbage collector (common/memory.py);
+    # `mkdocs serve` rebuilds in the same process: the last build's garbage,
+    # a cycle among it, must be collected by the next build, not kept again.
+    first = loaded(project)
+    plugin = ours(first)
+    plugin.on_startup(command="serve", dirty=False)
+    first.plugins.on_config(first)
+
+    class Cycle:
+        itself: object
+
+    cycle = Cycle()
+    cycle.itself = cycle
+    plugin.state.news_posts["news/posts/x.md"] = cycle  # type: ignore[assignment]
+    gone = weakref.ref(cycle)
+    del cycle
+    keep()  # as on_env does: the first build's pages, kept
+    second = loaded(project)
+    second.plugins.on_config(second)
+    try:
+        assert gone() is None
+    finally:
+        release()
+
+
+def test_long_lived_objects_are_kept_until_released() -> None:
+    class Cycle:
+        itself: object
+
+    with long_lived():
+        assert not gc.isenabled()
+        cycle = Cycle()
+        cycle.itself = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+    assert gc.isenabled()
+    try:
+        gc.collect()
+        assert gone() is not None  # frozen: never walked
+    finally:
+        release(collect=True)
+    assert gone() is None
 
 
 def test_config_extra_holds_the_operators_settings_only(project: Path) -> None:
