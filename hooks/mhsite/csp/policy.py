@@ -29,6 +29,7 @@ What this module gives (no MkDocs here: the plugin, plugin.py, uses it):
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class Scan:
         return {script.hash for script in self.scripts}
 
 
+@functools.lru_cache(maxsize=64)  # the templates' few scripts, on every one of 20,000 pages
 def script_hash(text: str) -> str:
     """The CSP source expression of an inline script's text: `'sha256-<base64>'`
     of its UTF-8 bytes, after the line-ending normalisation every HTML parser
