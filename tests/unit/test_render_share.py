@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
+import sys
 import time
 import types
 from dataclasses import dataclass, field
@@ -235,3 +237,57 @@ def test_one_shared_page_is_not_worth_a_fork(tmp_path: Path) -> None:
     share.close()
     assert set(writers(site).values()) == {os.getpid()}
     assert share.forked_pages == 0
+
+
+_ORPHAN = """
+import os, sys, time, types
+sys.path.insert(0, sys.argv[1])
+from mhsite.common.render_share import RenderShare
+
+class File:
+    def __init__(self, name):
+        self.name, self.page = name, self
+        self.file = self
+
+def build_page(page, *args):
+    if os.getpid() != parent:
+        time.sleep(3600)  # the fork: still busy when the build is killed
+
+parent = os.getpid()
+files = [File(str(n)) for n in range(10)]
+module = types.SimpleNamespace(_build_page=build_page)
+share = RenderShare(module, lambda page: True, collect=lambda: None, merge=lambda found: None)
+share.install()
+module._build_page(files[0], None, files, None, None, False, False)
+print(share._pid, flush=True)
+time.sleep(3600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_fork_ends_when_the_build_is_killed() -> None:
+    # A CI time limit or the OOM killer ends the build with SIGKILL: no handler
+    # of ours runs, and the fork must not go on writing pages.
+    hooks = str(Path(__file__).resolve().parents[2] / "hooks")
+    build = subprocess.Popen([sys.executable, "-c", _ORPHAN, hooks], stdout=subprocess.PIPE, text=True)
+    try:
+        fork = int(build.stdout.readline())
+        assert _alive(fork)
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 10
+        while _alive(fork) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(fork)
+    finally:
+        build.kill()
+        build.stdout.close()
+
+
+def _alive(pid: int) -> bool:
+    """Running, not ended (an ended process no one has reaped yet is a zombie, Z)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

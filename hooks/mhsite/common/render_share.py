@@ -100,6 +100,22 @@ def _capture_logs() -> _Captured:
     return captured
 
 
+def _end_with_parent(parent: int) -> None:
+    """On Linux, the fork killed when the build is (a CI job's time limit,
+    SIGKILL, the OOM killer), not left writing pages (prctl PR_SET_PDEATHSIG);
+    elsewhere it ends by itself once its pages are written."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build ended before the call
+        os._exit(1)
+
+
 class RenderShare:
     """The module's page rendering shared with a fork (see the module's docstring)."""
 
@@ -123,6 +139,7 @@ class RenderShare:
         self._pages: list[Any] = []  # the shared pages, in the loop's order
         self._position: dict[int, int] = {}  # id(page) → its place in _pages
         self._pid = 0
+        self._parent = 0
         self._read = -1
         self._lock: Any = None
         # [0]: the first page the fork may still take (one past the build's
@@ -167,6 +184,7 @@ class RenderShare:
             log.debug(f"render share: not available ({exc!r}); every page rendered here")
             return
         read, write = os.pipe()
+        self._parent = os.getpid()
         # The fork's garbage collector leaves the build's objects alone, so
         # their memory is not copied into it page by page. (Given back here
         # after the fork unless they were frozen before: common/memory.py.)
@@ -270,6 +288,7 @@ class RenderShare:
     def _fork_main(self, write: int, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool) -> None:
         code = 1
         try:
+            _end_with_parent(self._parent)
             captured = _capture_logs()
             while (position := self._claim_high()) is not None:
                 # excluded=False: shared only in `build`, whose pages are all included.
