@@ -11,7 +11,9 @@ own templates) and every plugin event, all plugins together, as `on_<event>`.
 An event's time is inside the step that runs it (`on_page_markdown` inside
 reading the pages): the table says which. Wall time of this process only:
 the hooks' helper process and Pagefind run beside it and count where the
-build waits for them.
+build waits for them. The pages are rendered by this process alone
+(MH_RENDER_SHARE=0: README, "Build time"), so the steps are of the
+one-process build; `build_speed.py`'s timed builds share them.
 
 The steps are MkDocs 1.6's private functions (mkdocs/commands/build.py), read
 here, never changed: with another MkDocs they may be missing, and only the
