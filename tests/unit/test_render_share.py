@@ -96,6 +96,21 @@ def share_of(site: Site, module: types.SimpleNamespace, **kwargs) -> RenderShare
     return share
 
 
+def render_all(site: Site, caplog: pytest.LogCaptureFixture, level: int = logging.DEBUG, **options) -> RenderShare:
+    """MkDocs' loop over every page with the share in place, then closed
+    (on_post_build); every page must be written, with its own bytes."""
+    module = site.module()
+    share = share_of(site, module, **options)
+    with caplog.at_level(level):
+        site.loop(module)
+        share.close()
+    assert module._build_page == site.build_page  # the original is back
+    assert sorted(path.stem for path in site.out.glob("*.html")) == [file.name for file in site.files]
+    for file in site.files:
+        assert (site.out / f"{file.name}.html").read_text() == f"<p>{file.name}</p>"
+    return share
+
+
 def writers(site: Site) -> dict[str, int]:
     return {path.stem: int(path.read_text()) for path in site.out.glob("*.pid")}
 
@@ -106,15 +121,8 @@ def rendered_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 def test_both_processes_render_and_every_page_is_written_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     site = make_site(tmp_path)
-    module = site.module()
-    share = share_of(site, module)
-    with caplog.at_level(logging.DEBUG):
-        site.loop(module)
-        share.close()
+    share = render_all(site, caplog)
     names = [file.name for file in site.files]
-    assert sorted(path.stem for path in tmp_path.glob("*.html")) == names
-    for file in site.files:
-        assert (tmp_path / f"{file.name}.html").read_text() == f"<p>{file.name}</p>"
     by = writers(site)
     forked = {name for name, pid in by.items() if pid != os.getpid()}
     assert forked, "the fork rendered no page"
@@ -130,7 +138,6 @@ def test_both_processes_render_and_every_page_is_written_once(tmp_path: Path, ca
     assert all(record.process == os.getpid() for record in caplog.records)
     # What the fork collected is the build's.
     assert site.seen == set(names)
-    assert module._build_page == site.build_page  # the original is back
 
 
 def test_the_forks_warnings_are_counted_by_the_builds_handlers(tmp_path: Path) -> None:
@@ -159,13 +166,8 @@ def test_the_forks_warnings_are_counted_by_the_builds_handlers(tmp_path: Path) -
 def test_a_fork_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture, how: str) -> None:
     site = make_site(tmp_path)
     setattr(site, how, site.files[-1].name)  # the fork's first page
-    module = site.module()
-    share = share_of(site, module)
-    with caplog.at_level(logging.DEBUG):
-        site.loop(module)
-        share.close()
+    share = render_all(site, caplog)
     names = [file.name for file in site.files]
-    assert sorted(path.stem for path in tmp_path.glob("*.html")) == names
     assert set(writers(site).values()) == {os.getpid()}  # the fork wrote nothing before it failed
     assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
     assert share.forked_pages == 0
@@ -175,13 +177,8 @@ def test_a_fork_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, caplog:
 def test_a_fork_failing_after_some_pages_has_them_written_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     site = make_site(tmp_path, unshared=100, shared=100)
     site.fail_in_fork = site.files[-10].name  # after the fork has written nine
-    module = site.module()
-    share = share_of(site, module)
-    with caplog.at_level(logging.DEBUG):
-        site.loop(module)
-        share.close()
+    render_all(site, caplog)
     names = [file.name for file in site.files]
-    assert sorted(path.stem for path in tmp_path.glob("*.html")) == names
     assert set(writers(site).values()) == {os.getpid()}  # every page the fork took, written again here
     # Its messages not said: the build's own are, once each.
     assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
@@ -201,14 +198,9 @@ def test_an_error_on_a_page_is_the_builds(tmp_path: Path) -> None:
 def test_a_fork_that_hangs_is_stopped(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     site = make_site(tmp_path, unshared=100, shared=50)
     site.hang_in_fork = site.files[-1].name
-    module = site.module()
-    share = share_of(site, module, stall=1.0)
     start = time.monotonic()
-    with caplog.at_level(logging.INFO):
-        site.loop(module)
-        share.close()
+    render_all(site, caplog, logging.INFO, stall=1.0)
     assert time.monotonic() - start < 30
-    assert sorted(path.stem for path in tmp_path.glob("*.html")) == [file.name for file in site.files]
     assert set(writers(site).values()) == {os.getpid()}
     assert any("没有进展" in record.getMessage() for record in caplog.records)
 
@@ -229,12 +221,9 @@ def test_closing_mid_loop_stops_the_fork(tmp_path: Path) -> None:
         os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
 
 
-def test_one_shared_page_is_not_worth_a_fork(tmp_path: Path) -> None:
+def test_one_shared_page_is_not_worth_a_fork(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     site = make_site(tmp_path, unshared=10, shared=1)
-    module = site.module()
-    share = share_of(site, module)
-    site.loop(module)
-    share.close()
+    share = render_all(site, caplog)
     assert set(writers(site).values()) == {os.getpid()}
     assert share.forked_pages == 0
 
