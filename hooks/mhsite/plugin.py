@@ -850,7 +850,18 @@ class SitePlugin:
         whatever the number of pages (the tests); unset, it is on from
         SHARE_FROM pages."""
         setting = os.environ.get(RENDER_SHARE, "")
-        if setting == "0" or self.command != "build" or self.dirty or not can_fork() or available_cores() < 2:
+        if setting not in ("", "0", "1"):
+            log.info(f"{RENDER_SHARE}={setting!r}：只认 0（关闭）或 1（开启）；按未设置处理。")
+        off = (
+            "MH_RENDER_SHARE=0" if setting == "0"
+            else f"mkdocs {self.command}" if self.command != "build"
+            else "--dirty" if self.dirty
+            else "no safe fork on this system" if not can_fork()
+            else "one core" if available_cores() < 2
+            else None
+        )  # fmt: skip
+        if off:
+            log.debug(f"render share: off: {off}")
             return
         state = self.state
         shared = set()
@@ -862,6 +873,7 @@ class SitePlugin:
             if isinstance(search, dict) and search.get("exclude") is True:
                 shared.add(src_uri)
         if len(shared) < (1 if setting == "1" else SHARE_FROM):
+            log.debug(f"render share: off: {len(shared)} station and area pages, fewer than {SHARE_FROM}")
             return
         watchers = [
             handler

@@ -133,8 +133,9 @@ def test_both_processes_render_and_every_page_is_written_once(tmp_path: Path, ca
     first_forked = min(shared.index(name) for name in forked)
     assert set(shared[first_forked:]) == forked
     assert share.forked_pages == len(forked)
-    # Every page's message said once, by the build (the fork's when they met).
-    assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
+    # Every page's message said once, by the build (the fork's when they
+    # met), in page order, as one process would.
+    assert rendered_messages(caplog) == [f"rendered {name}" for name in names]
     assert all(record.process == os.getpid() for record in caplog.records)
     # What the fork collected is the build's.
     assert site.seen == set(names)
@@ -172,6 +173,10 @@ def test_a_fork_that_fails_leaves_its_pages_to_the_build(tmp_path: Path, caplog:
     assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
     assert share.forked_pages == 0
     assert site.seen == set(names)
+    # Said, with why: a fork that always fails would double the rendering time unnoticed.
+    failures = [r.getMessage() for r in caplog.records if "第二个进程出错" in r.getMessage()]
+    assert len(failures) == 1
+    assert ("RuntimeError: error on" if how == "fail_in_fork" else "退出码 -9") in failures[0]
 
 
 def test_a_fork_failing_after_some_pages_has_them_written_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -182,6 +187,43 @@ def test_a_fork_failing_after_some_pages_has_them_written_again(tmp_path: Path, 
     assert set(writers(site).values()) == {os.getpid()}  # every page the fork took, written again here
     # Its messages not said: the build's own are, once each.
     assert sorted(rendered_messages(caplog)) == [f"rendered {name}" for name in names]
+
+
+class DiesHoldingTheLock(RenderShare):
+    """A fork killed (the OOM killer) while it holds the lock the two share."""
+
+    def _claim_high(self) -> int | None:
+        if self._lock.acquire():
+            os.kill(os.getpid(), signal.SIGKILL)
+        return None
+
+
+def test_a_fork_that_dies_holding_the_lock_does_not_stop_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site = make_site(tmp_path, unshared=100, shared=50)
+    module = site.module()
+    share = DiesHoldingTheLock(module, lambda page: page.shared, collect=lambda: site.seen, merge=site.seen.update, stall=1.0)
+    share.install()
+    start = time.monotonic()
+    with caplog.at_level(logging.INFO):
+        site.loop(module)
+        share.close()
+    assert time.monotonic() - start < 30
+    assert sorted(path.stem for path in tmp_path.glob("*.html")) == [file.name for file in site.files]
+    assert set(writers(site).values()) == {os.getpid()}
+    assert any("没有交还锁" in record.getMessage() for record in caplog.records)
+
+
+def test_a_page_the_fork_wrote_is_rendered_again_when_asked_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # Skipped once, in MkDocs' loop; another plugin asking for it later gets it rendered.
+    site = make_site(tmp_path)
+    module = site.module()
+    share = share_of(site, module)
+    site.loop(module)
+    last = site.files[-1]
+    assert writers(site)[last.name] != os.getpid()
+    module._build_page(last.page, None, site.files, None, None, False, excluded=False)
+    share.close()
+    assert writers(site)[last.name] == os.getpid()
 
 
 def test_an_error_on_a_page_is_the_builds(tmp_path: Path) -> None:
@@ -257,17 +299,24 @@ time.sleep(3600)
 def test_the_fork_ends_when_the_build_is_killed() -> None:
     # A CI time limit or the OOM killer ends the build with SIGKILL: no handler
     # of ours runs, and the fork must not go on writing pages.
+    assert_ends_with_the_build(_ORPHAN)
+
+
+def assert_ends_with_the_build(script: str) -> None:
+    """`script`, a stand-in build, prints the pid of a process it started and
+    waits; killed outright, that process must end too."""
     hooks = str(Path(__file__).resolve().parents[2] / "hooks")
-    build = subprocess.Popen([sys.executable, "-c", _ORPHAN, hooks], stdout=subprocess.PIPE, text=True)
+    # stderr: a killed build's resource tracker says it cleaned up its semaphores (as it should).
+    build = subprocess.Popen([sys.executable, "-c", script, hooks], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        fork = int(build.stdout.readline())
-        assert _alive(fork)
+        started = int(build.stdout.readline())
+        assert started != build.pid and _alive(started)
         build.kill()
         build.wait()
         deadline = time.monotonic() + 10
-        while _alive(fork) and time.monotonic() < deadline:
+        while _alive(started) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not _alive(fork)
+        assert not _alive(started)
     finally:
         build.kill()
         build.stdout.close()
@@ -280,3 +329,20 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+_HELPER = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from mhsite.common.background import Background
+
+background = Background(cores=2)
+print(background.submit(os.getpid).result(), flush=True)
+time.sleep(3600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_helper_process_ends_when_the_build_is_killed() -> None:
+    # common/background.py's helper held its own queue's other end and waited for ever.
+    assert_ends_with_the_build(_HELPER)

@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import site
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
@@ -61,6 +63,23 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def end_with_parent(parent: int) -> None:
+    """On Linux, this process (a fork of the build, the build's helper)
+    killed when the build is (a CI job's time limit, SIGKILL, the OOM
+    killer), not left working for nobody (prctl PR_SET_PDEATHSIG);
+    elsewhere it ends by itself once its work is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build ended before the call
+        os._exit(1)
+
+
 class Background:
     """One helper process for pure work, or none (see the module's docstring)."""
 
@@ -77,8 +96,13 @@ class Background:
                     initializer=site.addsitedir,
                     initargs=(PACKAGE_PARENT,),
                 )
+                # Its first task: to end with the build. A killed build (a CI
+                # time limit, the OOM killer) otherwise left it waiting, for
+                # ever, on a queue whose other end it holds itself.
+                self._pool.submit(end_with_parent, os.getpid())
             except (OSError, ImportError, NotImplementedError) as exc:
                 log.debug(f"build helper process not available ({exc!r}): everything runs in the build's process")
+                self._pool = None
 
     @property
     def parallel(self) -> bool:

@@ -22,14 +22,17 @@ Shapes:
   (it must pickle) and `merge(collected)` takes in the build. `install()`
   puts the replacement in place; `close()` (at the end of the build, or
   when it fails) waits for the fork or stops it and puts the original back.
-- What the fork logs is said by the build when the two meet, in the order
-  the fork said it, through the same loggers: `--strict` counts its
-  warnings like any other.
+- What the fork logs is said by the build when the two meet, in page
+  order, through the same loggers: `--strict` counts its warnings like any
+  other.
 - Whatever goes wrong in the fork (an error on a page, a crash, the OOM
-  killer, no progress for `stall` seconds), the build renders the fork's
-  pages itself, as if it had been alone: an error on a page is then raised
-  by the build, with MkDocs' own message. A page written twice is written
-  with the same bytes.
+  killer, no progress or the lock not given back for `stall` seconds), the
+  build renders the fork's pages itself, as if it had been alone, and says
+  why in an info line: an error on a page is then raised by the build, with
+  MkDocs' own message. A page written twice is written with the same bytes.
+- A page the fork wrote is skipped once, in MkDocs' loop: asked for again
+  (by another plugin), it is rendered.
+- On Linux the fork ends with the build (`end_with_parent`).
 
 Only where `os.fork` is safe to use: a POSIX system other than macOS
 (whose system libraries may not survive a fork, and where Python itself
@@ -47,7 +50,7 @@ import logging
 import multiprocessing
 import os
 import pickle
-import select
+import selectors
 import signal
 import sys
 import time
@@ -55,6 +58,8 @@ import traceback
 import warnings
 from collections.abc import Callable
 from typing import Any
+
+from mhsite.common.background import end_with_parent
 
 log = logging.getLogger("mkdocs.mhsite")
 
@@ -69,11 +74,13 @@ def can_fork() -> bool:
 
 
 class _Captured(logging.Handler):
-    """The fork's log records, as (logger name, level, text), to be said by the build."""
+    """The fork's log records, as (page's place, logger name, level, text),
+    to be said by the build in page order."""
 
     def __init__(self) -> None:
         super().__init__(logging.NOTSET)
-        self.records: list[tuple[str, int, str]] = []
+        self.records: list[tuple[int, str, int, str]] = []
+        self.position = -1  # of the page being rendered
         self._last: logging.LogRecord | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -83,7 +90,7 @@ class _Captured(logging.Handler):
         text = record.getMessage()
         if record.exc_info:
             text += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
-        self.records.append((record.name, record.levelno, text))
+        self.records.append((self.position, record.name, record.levelno, text))
 
 
 def _capture_logs() -> _Captured:
@@ -98,22 +105,6 @@ def _capture_logs() -> _Captured:
                 logger.removeHandler(handler)
             logger.addHandler(captured)
     return captured
-
-
-def _end_with_parent(parent: int) -> None:
-    """On Linux, the fork killed when the build is (a CI job's time limit,
-    SIGKILL, the OOM killer), not left writing pages (prctl PR_SET_PDEATHSIG);
-    elsewhere it ends by itself once its pages are written."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the build ended before the call
-        os._exit(1)
 
 
 class RenderShare:
@@ -163,10 +154,13 @@ class RenderShare:
         if self._mode == "waiting":
             self._start(config, doc_files, nav, env, dirty)
         position = self._position.get(id(page))
-        if position is not None and self._mode == "sharing" and not self._claim_low(position):
+        if position is not None and self._mode == "sharing" and self._claim_low(position) is False:
             self._join()  # the fork has this page and every one after it
         if position is not None and self._mode == "joined":
-            return  # written by the fork
+            # Written by the fork: skipped once (a later call, from another
+            # plugin, renders it as MkDocs would).
+            del self._position[id(page)]
+            return
         self._original(page, config, doc_files, nav, env, dirty, excluded)
 
     # -- The build's side --------------------------------------------------------
@@ -213,12 +207,22 @@ class RenderShare:
         self._position = {id(page): place for place, page in enumerate(self._pages)}
         self._mode = "sharing"
 
-    def _claim_low(self, position: int) -> bool:
-        with self._lock:
+    def _claim_low(self, position: int) -> bool | None:
+        """True: the build renders the page; False: the fork has it; None:
+        the lock was not given back in `stall` seconds (the fork died
+        holding it: the build renders every page from now on)."""
+        if not self._lock.acquire(timeout=self._stall):
+            self._stop()
+            log.info(f"render share: 第二个进程 {self._stall:.0f} 秒没有交还锁，已停止；它的页面由构建进程渲染。")
+            self._mode = "alone"
+            return None
+        try:
             if position < self._bounds[1]:
                 self._bounds[0] = position + 1
                 return True
             return False
+        finally:
+            self._lock.release()
 
     def _join(self) -> None:
         """Wait for the fork; its records said and its results merged, or
@@ -226,19 +230,20 @@ class RenderShare:
         chunks: list[bytes] = []
         taken, since = self._bounds[1], time.monotonic()
         stalled = False
-        while True:
-            ready, _, _ = select.select([self._read], [], [], 1.0)
-            if ready:
-                chunk = os.read(self._read, 1 << 16)
-                if not chunk:
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._read, selectors.EVENT_READ)
+            while True:
+                if selector.select(1.0):
+                    chunk = os.read(self._read, 1 << 16)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    since = time.monotonic()
+                elif self._bounds[1] != taken:
+                    taken, since = self._bounds[1], time.monotonic()
+                elif time.monotonic() - since > self._stall:
+                    stalled = True
                     break
-                chunks.append(chunk)
-                since = time.monotonic()
-            elif self._bounds[1] != taken:
-                taken, since = self._bounds[1], time.monotonic()
-            elif time.monotonic() - since > self._stall:
-                stalled = True
-                break
         if stalled:
             self._stop()
             log.info(f"render share: 第二个进程 {self._stall:.0f} 秒没有进展，已停止；它的页面由构建进程渲染。")
@@ -249,14 +254,17 @@ class RenderShare:
         _, status = os.waitpid(self._pid, 0)
         self._pid = 0
         try:
-            records, collected = pickle.loads(b"".join(chunks)) if status == 0 else (None, None)
-        except Exception:  # noqa: BLE001 - cut short: the build renders the pages
-            records = None
-        if records is None:
-            log.debug(f"render share: the fork failed (status {status}); its pages rendered here")
+            records, collected = pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001 - cut short (killed, out of memory): the build renders the pages
+            records, collected = None, "没有留下原因（被系统终止或内存不足？）"
+        if status != 0 or records is None:
+            code = os.waitstatus_to_exitcode(status)
+            log.info(f"render share: 第二个进程出错（退出码 {code}：{collected}），它的页面由构建进程渲染（构建会慢一些，结果相同）。")
             self._mode = "alone"
             return
-        for name, level, text in records:
+        # In page order, as one process would say them (sorted is stable:
+        # a page's own messages keep their order).
+        for _, name, level, text in sorted(records, key=lambda record: record[0]):
             logging.getLogger(name).log(level, text)
         self._merge(collected)
         self.forked_pages = len(self._pages) - self._bounds[0]
@@ -286,18 +294,22 @@ class RenderShare:
             return high
 
     def _fork_main(self, write: int, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool) -> None:
-        code = 1
+        code, payload = 1, b""
         try:
-            _end_with_parent(self._parent)
+            end_with_parent(self._parent)
             captured = _capture_logs()
             while (position := self._claim_high()) is not None:
+                captured.position = position
                 # excluded=False: shared only in `build`, whose pages are all included.
                 self._original(self._pages[position], config, doc_files, nav, env, dirty, False)
             payload = pickle.dumps((captured.records, self._collect()), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(payload)
             code = 0
-        except BaseException:  # noqa: BLE001 - whatever it was, the build renders the pages again and says it
-            pass
+        except BaseException as exc:  # noqa: BLE001 - whatever it was, the build renders the pages again and says it
+            payload = pickle.dumps((None, f"{type(exc).__name__}: {exc}"[:500]))
         finally:
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+            except BaseException:  # noqa: BLE001 - the build is gone, or the pipe is
+                code = 1
             os._exit(code)
