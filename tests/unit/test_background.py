@@ -105,14 +105,14 @@ def test_station_bodies_from_the_helper_are_the_pages_own() -> None:
     from mhsite.stations.model import load_stations
     from mhsite.audiences.model import load_audiences
     from mhsite.hotlines.model import load_hotlines
-    from mhsite.open_data.hsds import hsds_export, remembered_hsds_export
+    from mhsite.open_data.hsds import hsds_export
     from mhsite.stations.pages import (
         BodyContext,
         locator_data,
         remember_context,
-        remembered_locator_data,
         station_page_bodies,
         station_page_body,
+        with_remembered_network,
     )
 
     root = Path(__file__).resolve().parents[2]
@@ -130,8 +130,8 @@ def test_station_bodies_from_the_helper_are_the_pages_own() -> None:
         background.submit(remember_context, context)
         made = background.submit(station_page_bodies, "test", ids).result()
         # The locator's and the open data's JSON, made there from the same context (plugin.py, later_files).
-        locator = background.submit(remembered_locator_data, "test").result()
-        hsds = background.submit(remembered_hsds_export, "test", *open_data).result()
+        locator = background.submit(with_remembered_network, "test", locator_data, calendar).result()
+        hsds = background.submit(with_remembered_network, "test", hsds_export, *open_data).result()
     finally:
         background.close()
     assert made == [station_page_body(context, network.by_id[i]) for i in ids]
@@ -150,9 +150,7 @@ def test_a_process_without_this_builds_context_refuses_to_make_bodies() -> None:
         with pytest.raises(RuntimeError):
             pages.station_page_bodies("this", ["x"])
         with pytest.raises(RuntimeError):
-            pages.remembered_locator_data("this")
-        with pytest.raises(RuntimeError):
-            pages.remembered_network("this")
+            pages.with_remembered_network("this", pages.locator_data, None)
     finally:
         pages._context = None
 

@@ -44,7 +44,6 @@ from mhsite.common.opening_hours import Interval, OpeningHours, describe_holiday
 from mhsite.hotlines.model import HotlineDirectory
 from mhsite.hotlines.pages import hotline_view
 from mhsite.stations.model import StationNetwork
-from mhsite.stations.pages import remembered_network
 
 PATH = "open-data/hsds.json"
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -116,19 +115,6 @@ def _schedules(ids: _Ids, key: str, hours: OpeningHours, link: dict[str, str]) -
                 }
             )
     return out
-
-
-def remembered_hsds_export(
-    build: str,
-    directory: HotlineDirectory,
-    audiences: Mapping[str, str],
-    site_url: str,
-    operator: Mapping[str, Any] | None = None,
-) -> str:
-    """`hsds_export` of the stations remembered for `build` by the helper
-    process (stations/pages.py, `remember_context`): made there, off the
-    build's path (a province's: 1.7 s); RuntimeError for another build."""
-    return hsds_export(remembered_network(build), directory, audiences, site_url, operator)
 
 
 def hsds_export(

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -35,6 +36,8 @@ from mhsite.publication.operator import ReportContact, ReportLink
 from mhsite.stations.model import Station, StationNetwork
 from mhsite.stations.qr import qr_svg
 from mhsite.stations.structured import station_structured
+
+T = TypeVar("T")
 
 # Up to this many stations, the locator page lists every station (grouped by
 # area) in its HTML, so it is complete without JavaScript. Beyond it, the page
@@ -312,16 +315,11 @@ def _remembered(build: str) -> BodyContext:
     return _context
 
 
-def remembered_network(build: str) -> StationNetwork:
-    """The stations remembered for `build` (for open_data/hsds.py)."""
-    return _remembered(build).network
-
-
-def remembered_locator_data(build: str) -> str:
-    """`locator_data` of the context remembered for `build`: stations.json,
-    made by the helper process off the build's path (a province's: 2 s)."""
-    context = _remembered(build)
-    return locator_data(context.network, context.calendar)
+def with_remembered_network(build: str, function: Callable[..., T], *args: Any) -> T:
+    """`function(network, *args)` on the stations remembered for `build`:
+    what the helper process makes from them besides the pages' bodies (the
+    locator's JSON, the open data), without their being sent again."""
+    return function(_remembered(build).network, *args)
 
 
 def station_page_bodies(build: str, ids: list[str]) -> list[str]:
